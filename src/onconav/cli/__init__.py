@@ -1,0 +1,5 @@
+"""The ``onconav`` command line."""
+
+from onconav.cli.app import main
+
+__all__ = ["main"]

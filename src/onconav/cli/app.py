@@ -1,0 +1,31 @@
+"""Command-line entry point. Commands parse input, call one public function, render.
+
+Exit codes: 0 success, 1 the work failed (e.g. a check found errors), 2 usage error
+(bad arguments or input), 3 internal error (a bug; the message says where to report it).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from onconav.cli import kb_cmd
+
+app = typer.Typer(
+    name="onconav",
+    help="Cited, plain-language guidance for people living with MDS and their caregivers. "
+    "Information, not medical advice.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(kb_cmd.app, name="kb")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(130)
