@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from onconav.cli import kb_cmd
+from onconav.cli import ask_cmd, eval_cmd, kb_cmd
 
 app = typer.Typer(
     name="onconav",
@@ -20,7 +20,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("ask")(ask_cmd.ask_command)
 app.add_typer(kb_cmd.app, name="kb")
+app.command("eval")(eval_cmd.eval_command)
 
 
 def main() -> None:

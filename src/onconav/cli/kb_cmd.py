@@ -55,3 +55,15 @@ def check_command(
         )
     if failed:
         raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("build")
+def build_command() -> None:
+    """Build (or reuse) the search index for the bundled knowledge base."""
+    from onconav.search.build import ensure_index
+    from onconav.settings import load_settings
+
+    settings = load_settings()
+    index_dir, built = ensure_index(settings)
+    state = "built" if built else "up to date"
+    stdout_console().print(f"Knowledge-base index {state}: {index_dir}")

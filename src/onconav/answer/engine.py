@@ -1,0 +1,372 @@
+"""Question → ``Answer``: triage, understand, retrieve, compose, verify."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from onconav.answer.compose import (
+    CitationBook,
+    Plan,
+    assemble,
+    bottom_line_item,
+    choose_lead,
+    notice,
+    passage_section,
+    plan_answer,
+)
+from onconav.answer.model import Answer, AnswerItem, Checks, Citation, Section, Triage
+from onconav.answer.rephrase import NoRephrasing, Rephraser
+from onconav.answer.triage import SafetyNumbers, triage
+from onconav.answer.understand import Understanding, detect_language, understand
+from onconav.answer.verify import reading_grade, verify
+from onconav.kb.model import Disease, Intent, KnowledgeBase, Passage, Role
+from onconav.search.embedded import EmbeddedIndex
+from onconav.settings import Settings
+
+WHEN_TO_CALL_ARTICLE = "mds-when-to-call"
+# Below this cosine similarity to every passage, a question with no health words is
+# treated as outside what onconav covers (calibrated on the eval set; see README).
+OUT_OF_SCOPE_SIMILARITY = 0.45
+SEARCH_DEPTH = 40
+
+_LANGUAGE_NAMES = {
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "nl": "Dutch",
+    "other": "another language",
+}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _fallback_intent(intents: Sequence[Intent]) -> Intent:
+    """The lead article's first intent; "emergency" is only ever set by triage."""
+    for intent in intents:
+        if intent is not Intent.EMERGENCY:
+            return intent
+    return Intent.SIDE_EFFECTS if intents else Intent.BASICS
+
+
+class QuestionError(ValueError):
+    """The question cannot be answered as given; the message says why and what to do."""
+
+
+def validate_question(question: str, settings: Settings) -> str:
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in question):
+        raise QuestionError(
+            "The question contains bytes that are not valid text (UTF-8). Please type or paste "
+            "it again as plain text."
+        )
+    cleaned = unicodedata.normalize("NFC", question)
+    cleaned = "".join(ch for ch in cleaned if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    if not cleaned:
+        raise QuestionError(
+            'The question is empty. Please type a question, for example: "What is MDS?"'
+        )
+    if len(cleaned) > settings.max_question_chars:
+        raise QuestionError(
+            f"The question is {len(cleaned):,} characters long; onconav accepts up to "
+            f"{settings.max_question_chars:,}. Please shorten it to the question itself "
+            "(records can be added separately)."
+        )
+    language = detect_language(cleaned)
+    if language != "en":
+        name = _LANGUAGE_NAMES.get(language, "another language")
+        raise QuestionError(
+            f"This question looks like it is written in {name}. onconav can only answer in "
+            "English for now, because its medical sources and safety checks are in English. "
+            "Please ask your question in English."
+        )
+    return cleaned
+
+
+@dataclass(frozen=True)
+class PersonalContext:
+    """Profile-aware content from ``onconav.guidance`` added to an answer."""
+
+    sections: Sequence[Section]
+    citations: Sequence[Citation]
+
+
+class AnswerEngine:
+    def __init__(
+        self,
+        settings: Settings,
+        kb: KnowledgeBase,
+        index: EmbeddedIndex,
+        rephraser: Rephraser | None = None,
+    ) -> None:
+        self._settings = settings
+        self._kb = kb
+        self._index = index
+        self._rephraser = rephraser or NoRephrasing()
+        self._numbers = SafetyNumbers(
+            emergency=settings.emergency_number,
+            crisis=settings.crisis_line,
+            crisis_name=settings.crisis_line_name,
+        )
+
+    @classmethod
+    def open(cls, settings: Settings, rephraser: Rephraser | None = None) -> AnswerEngine:
+        from onconav.kb.loader import load_bundled
+        from onconav.search.build import open_index
+        from onconav.search.embedder import StaticEmbedder
+
+        kb = load_bundled()
+        return cls(settings, kb, open_index(settings, kb, StaticEmbedder.load()), rephraser)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb
+
+    def ask(self, question: str, *, personal: PersonalContext | None = None) -> Answer:
+        question = validate_question(question, self._settings)
+        flags = triage(question, self._numbers)
+        meaning = understand(question)
+        if flags.level is None and not meaning.in_domain:
+            best = float(self._index.similarity(question).max(initial=0.0))
+            if best < OUT_OF_SCOPE_SIMILARITY:
+                return self._out_of_scope(question, meaning)
+        if meaning.other_cancer and flags.level is None:
+            return self._unsupported_disease(question, meaning)
+        if flags.level == "emergency":
+            return self._emergency(question, meaning, flags)
+        return self._grounded(question, meaning, flags, personal)
+
+    # --- answer kinds -----------------------------------------------------------
+
+    def _grounded(
+        self,
+        question: str,
+        meaning: Understanding,
+        flags: Triage,
+        personal: PersonalContext | None,
+    ) -> Answer:
+        diseases = (
+            {meaning.disease.value, Disease.GENERAL.value} if meaning.disease_explicit else None
+        )
+        hits = self._index.search(question, SEARCH_DEPTH, diseases=diseases)
+        lead = choose_lead(self._kb, hits, meaning.intent, meaning.disease)
+        if lead is None:
+            return self._out_of_scope(question, meaning)
+        intent = meaning.intent or _fallback_intent(lead.intents)
+        plan = plan_answer(self._kb, hits, intent, lead)
+        book = CitationBook(self._kb)
+        sections: list[Section] = []
+        if flags.level == "urgent":
+            sections.extend(self._when_to_call_sections(question, book, limit=1))
+        if intent is Intent.ADVICE_SEEKING:
+            sections.append(
+                notice(
+                    "A decision for you and your care team",
+                    "onconav cannot tell you what to do about your own treatment. Below is what "
+                    "is generally known, and what you could raise with your care team.",
+                )
+            )
+        shown = {s.passage_id for s in sections}
+        sections.extend(
+            s for s in self._passage_sections(plan, book, question) if s.passage_id not in shown
+        )
+        if personal is not None:
+            sections.extend(self._personal_sections(personal, book))
+        bottom = lead.bottom_line
+        bottom_line = bottom_line_item(bottom, book) if bottom else None
+        used = {p.id for p in plan.passages} | ({bottom.id} if bottom else set())
+        used |= {s.passage_id for s in sections if s.passage_id}
+        return self._finish(
+            question=question,
+            title=lead.title,
+            disease=lead.disease if lead.disease is not Disease.GENERAL else meaning.disease,
+            intent=intent.value,
+            flags=flags,
+            sections=sections,
+            bottom_line=bottom_line,
+            book=book,
+            passage_ids=used,
+            follow_up=lead.follow_up,
+        )
+
+    def _emergency(self, question: str, meaning: Understanding, flags: Triage) -> Answer:
+        book = CitationBook(self._kb)
+        sections = self._when_to_call_sections(question, book, limit=3)
+        bottom_line = None
+        used = {s.passage_id for s in sections if s.passage_id}
+        try:
+            article = self._kb.article(WHEN_TO_CALL_ARTICLE)
+        except KeyError:
+            article = None
+        if article is not None and article.bottom_line is not None:
+            bottom_line = bottom_line_item(article.bottom_line, book)
+            used.add(article.bottom_line.id)
+        return self._finish(
+            question=question,
+            title="This may be an emergency: get help now",
+            disease=meaning.disease,
+            intent=Intent.EMERGENCY.value,
+            flags=flags,
+            sections=sections,
+            bottom_line=bottom_line,
+            book=book,
+            passage_ids=used,
+        )
+
+    def _out_of_scope(self, question: str, meaning: Understanding) -> Answer:
+        book = CitationBook(self._kb)
+        sections = [
+            notice(
+                "What onconav can help with",
+                "onconav answers questions about MDS, a kind of blood cancer. It covers what MDS "
+                "is, tests and results, risk scores, treatments and side effects, transfusions, "
+                "trials, second opinions, your records, and daily life with MDS. It also has short "
+                "guides to AML and CMML.",
+                "Your question does not seem to be about these topics, so onconav cannot answer "
+                'it. You could ask, for example: "What does my IPSS-R score mean?" or "How do I '
+                'get a second opinion for MDS?"',
+            )
+        ]
+        return self._finish(
+            question=question,
+            title="onconav answers questions about MDS and cancer care",
+            disease=meaning.disease,
+            intent=Intent.OUT_OF_SCOPE.value,
+            flags=Triage(),
+            sections=sections,
+            bottom_line=None,
+            book=book,
+            passage_ids=set(),
+            scope="out_of_scope",
+        )
+
+    def _unsupported_disease(self, question: str, meaning: Understanding) -> Answer:
+        other = meaning.other_cancer or "this cancer"
+        book = CitationBook(self._kb)
+        sections = [
+            notice(
+                f"onconav does not cover {other} yet",
+                "onconav's knowledge base covers myelodysplastic syndromes (MDS) in depth, with "
+                "short introductions to AML and CMML. It has no checked content on "
+                f"{other}, so it will not guess.",
+                "The U.S. National Cancer Institute (cancer.gov, 1-800-4-CANCER) and your care "
+                "team are good places to ask.",
+            )
+        ]
+        used: set[str] = set()
+        # Content that applies to any cancer (records, second opinions) can still help.
+        hits = self._index.search(question, SEARCH_DEPTH, diseases={Disease.GENERAL.value})
+        lead = choose_lead(self._kb, hits, meaning.intent, None)
+        if lead is not None and meaning.intent in lead.intents:
+            plan = plan_answer(self._kb, hits, meaning.intent or Intent.BASICS, lead)
+            sections.extend(self._passage_sections(plan, book, question))
+            used = {p.id for p in plan.passages}
+        return self._finish(
+            question=question,
+            title=f"onconav does not cover {other} yet",
+            disease=Disease.GENERAL,
+            intent=(meaning.intent or Intent.OUT_OF_SCOPE).value,
+            flags=Triage(),
+            sections=sections,
+            bottom_line=None,
+            book=book,
+            passage_ids=used,
+            scope="unsupported_disease",
+        )
+
+    # --- parts -------------------------------------------------------------------
+
+    def _passage_sections(self, plan: Plan, book: CitationBook, question: str) -> list[Section]:
+        return [self._rephrased(passage_section(p, book), question) for p in plan.passages]
+
+    def _when_to_call_sections(
+        self, question: str, book: CitationBook, limit: int
+    ) -> list[Section]:
+        try:
+            article = self._kb.article(WHEN_TO_CALL_ARTICLE)
+        except KeyError:
+            return []
+        warnings = [p for p in article.passages if p.role is Role.WARNING]
+        hits = self._index.search(question, SEARCH_DEPTH)
+        rank = {h.passage_id: i for i, h in enumerate(hits)}
+        chosen: list[Passage] = sorted(warnings, key=lambda p: rank.get(p.id, len(rank)))[:limit]
+        chosen.sort(key=lambda p: article.passages.index(p))
+        return [passage_section(p, book) for p in chosen]
+
+    def _personal_sections(self, personal: PersonalContext, book: CitationBook) -> list[Section]:
+        renumber: dict[int, int] = {c.n: book.add(c) for c in personal.citations}
+        sections: list[Section] = []
+        for section in personal.sections:
+
+            def move(items: tuple[AnswerItem, ...]) -> tuple[AnswerItem, ...]:
+                return tuple(
+                    item.model_copy(
+                        update={"citations": tuple(renumber[n] for n in item.citations)}
+                    )
+                    for item in items
+                )
+
+            sections.append(
+                section.model_copy(
+                    update={
+                        "paragraphs": move(section.paragraphs),
+                        "bullets": move(section.bullets),
+                    }
+                )
+            )
+        return sections
+
+    def _rephrased(self, section: Section, question: str) -> Section:
+        if isinstance(self._rephraser, NoRephrasing):
+            return section
+
+        def reword(items: tuple[AnswerItem, ...]) -> tuple[AnswerItem, ...]:
+            out = []
+            for item in items:
+                new = self._rephraser.rephrase(item.text, question=question)
+                # Numbers are facts: a rewording that changes any number is discarded.
+                if sorted(_NUMBER.findall(new)) != sorted(_NUMBER.findall(item.text)):
+                    new = item.text
+                out.append(item.model_copy(update={"text": new, "plain": new}))
+            return tuple(out)
+
+        return section.model_copy(
+            update={"paragraphs": reword(section.paragraphs), "bullets": reword(section.bullets)}
+        )
+
+    def _finish(
+        self,
+        *,
+        question: str,
+        title: str,
+        disease: Disease,
+        intent: str,
+        flags: Triage,
+        sections: list[Section],
+        bottom_line: AnswerItem | None,
+        book: CitationBook,
+        passage_ids: set[str],
+        follow_up: Sequence[str] = (),
+        scope: str = "in_scope",
+    ) -> Answer:
+        kept, bottom_line, checks = verify(sections, bottom_line, book.citations, passage_ids)
+        return assemble(
+            question=question,
+            title=title,
+            disease=disease,
+            intent=intent,
+            triage=flags,
+            sections=kept,
+            bottom_line=bottom_line,
+            book=book,
+            checks=checks,
+            reading_grade=reading_grade(kept, bottom_line),
+            follow_up=follow_up,
+            scope=scope,
+        )
+
+
+__all__ = ["AnswerEngine", "Checks", "PersonalContext", "QuestionError", "validate_question"]

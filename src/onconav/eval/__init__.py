@@ -1,0 +1,1 @@
+"""onconav's own question set and the ``onconav eval`` runner."""
