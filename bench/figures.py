@@ -23,9 +23,15 @@ class Figure:
         return self.value > self.target
 
     def __str__(self) -> str:
-        text = f"{self.name}: {self.value:,.3g} {self.unit}"
+        text = f"{self.name}: {_number(self.value)} {self.unit}"
         if self.target is not None:
             sign = "≥" if self.better == "higher" else "≤"
             verdict = "MISSED" if self.missed else "ok"
-            text += f"  (target {sign} {self.target:,.3g} {self.unit}: {verdict})"
+            text += f"  (target {sign} {_number(self.target)} {self.unit}: {verdict})"
         return text
+
+
+def _number(value: float) -> str:
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
