@@ -19,17 +19,17 @@ import numpy as np
 from onconav.kb.loader import load_bundled
 from onconav.kb.model import KnowledgeBase
 from onconav.search.embedded import EmbeddedIndex, passage_document
-from onconav.search.embedder import StaticEmbedder
+from onconav.search.embedder import Embedder
 from onconav.settings import Settings
 
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 
 
 def index_path(settings: Settings, kb: KnowledgeBase) -> Path:
     return settings.index_dir / f"{kb.content_hash[:16]}-v{INDEX_FORMAT}"
 
 
-def build_index(kb: KnowledgeBase, target: Path, embedder: StaticEmbedder) -> None:
+def build_index(kb: KnowledgeBase, target: Path, embedder: Embedder) -> None:
     passages = kb.passages()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
@@ -81,12 +81,12 @@ def ensure_index(settings: Settings, kb: KnowledgeBase | None = None) -> tuple[P
     target = index_path(settings, kb)
     if (target / "meta.json").is_file():
         return target, False
-    build_index(kb, target, StaticEmbedder.load())
+    build_index(kb, target, Embedder.load())
     _remove_stale(target)
     return target, True
 
 
-def open_index(settings: Settings, kb: KnowledgeBase, embedder: StaticEmbedder) -> EmbeddedIndex:
+def open_index(settings: Settings, kb: KnowledgeBase, embedder: Embedder) -> EmbeddedIndex:
     target = index_path(settings, kb)
     if not (target / "meta.json").is_file():
         build_index(kb, target, embedder)

@@ -12,17 +12,22 @@ import re
 import sqlite3
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
 import numpy as np
 from numpy.typing import NDArray
 
 from onconav.kb.model import Passage
-from onconav.search.embedder import StaticEmbedder
+from onconav.search.embedder import Embedder
 from onconav.search.index import Hit
+from onconav.search.synonyms import expand
 
 # Reciprocal-rank fusion constant; 60 is the value from the original paper.
 RRF_K = 60
+# Relative weight of each half in the fusion (see bench/bench_retrieval.py).
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0
 # Candidates taken from each half before fusion.
 CANDIDATES = 50
 _WORD = re.compile(r"[0-9a-z]+(?:[.'][0-9a-z]+)*")
@@ -44,7 +49,9 @@ def passage_document(passage: Passage) -> str:
 
 def query_terms(query: str) -> list[str]:
     terms: list[str] = []
-    for word in _WORD.findall(query.lower()):
+    # Contractions and possessives ("what's", "mom's") carry no search meaning.
+    text = re.sub(r"['’](s|t|re|ve|ll|d|m)\b", "", query.lower())
+    for word in _WORD.findall(text):
         if word in _STOPWORDS or word in terms:
             continue
         terms.append(word)
@@ -63,7 +70,7 @@ class EmbeddedIndex:
         passage_ids: list[str],
         diseases: list[str],
         vectors: NDArray[np.float32],
-        embedder: StaticEmbedder,
+        embedder: Embedder,
     ) -> None:
         self._db = connection
         self._ids = passage_ids
@@ -72,7 +79,7 @@ class EmbeddedIndex:
         self._embedder = embedder
 
     @classmethod
-    def open(cls, directory: Path, embedder: StaticEmbedder) -> EmbeddedIndex:
+    def open(cls, directory: Path, embedder: Embedder) -> EmbeddedIndex:
         meta = json.loads((directory / "meta.json").read_text())
         # Read-only: the index is immutable once built, and several threads may read it.
         uri = f"file:{quote(str(directory / 'passages.sqlite'))}?mode=ro"
@@ -81,15 +88,20 @@ class EmbeddedIndex:
         return cls(connection, meta["passage_ids"], meta["diseases"], vectors, embedder)
 
     def search(
-        self, query: str, k: int = 20, *, diseases: Collection[str] | None = None
+        self,
+        query: str,
+        k: int = 20,
+        *,
+        diseases: Collection[str] | None = None,
+        mode: Literal["hybrid", "lexical", "dense"] = "hybrid",
     ) -> list[Hit]:
-        lexical = self._lexical(query, diseases)
-        dense, similarities = self._dense(query, diseases)
+        lexical = self._lexical(query, diseases) if mode != "dense" else []
+        dense, similarities = self._dense(query, diseases) if mode != "lexical" else ([], None)
         fused: dict[int, float] = {}
         for rank, row in enumerate(lexical):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[row] = fused.get(row, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
         for rank, row in enumerate(dense):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[row] = fused.get(row, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
         lexical_rank = {row: rank for rank, row in enumerate(lexical)}
         dense_rank = {row: rank for rank, row in enumerate(dense)}
         ordered = sorted(fused.items(), key=lambda pair: -pair[1])[:k]
@@ -110,8 +122,22 @@ class EmbeddedIndex:
         similarities: NDArray[np.float32] = self._vectors @ vector
         return similarities
 
-    def _lexical(self, query: str, diseases: Collection[str] | None) -> list[int]:
+    def term_coverage(self, query: str) -> float:
+        """Share of the question's content words that occur anywhere in the knowledge base."""
         terms = query_terms(query)
+        if not terms:
+            return 0.0
+        found = sum(
+            self._db.execute(
+                "SELECT 1 FROM passages WHERE passages MATCH ? LIMIT 1", (fts_query([term]),)
+            ).fetchone()
+            is not None
+            for term in terms
+        )
+        return found / len(terms)
+
+    def _lexical(self, query: str, diseases: Collection[str] | None) -> list[int]:
+        terms = query_terms(expand(query))
         if not terms:
             return []
         sql = (
