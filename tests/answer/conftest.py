@@ -8,21 +8,19 @@ from onconav.answer.engine import AnswerEngine
 from onconav.kb.loader import load
 from onconav.search.build import build_index
 from onconav.search.embedded import EmbeddedIndex
-from onconav.search.embedder import StaticEmbedder
+from onconav.search.embedder import Embedder
 from onconav.settings import Settings
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
 
 @pytest.fixture(scope="session")
-def embedder() -> StaticEmbedder:
-    return StaticEmbedder.load()
+def embedder() -> Embedder:
+    return Embedder.load()
 
 
 @pytest.fixture(scope="session")
-def fixture_engine(
-    tmp_path_factory: pytest.TempPathFactory, embedder: StaticEmbedder
-) -> AnswerEngine:
+def fixture_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
     kb, problems = load(FIXTURE_CONTENT)
     assert not [p for p in problems if p.level == "error"]
     home = tmp_path_factory.mktemp("home")

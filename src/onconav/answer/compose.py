@@ -239,17 +239,27 @@ def choose_lead(
     return best[1] if best else None
 
 
+def role_order(template: Sequence[Role]) -> list[Role]:
+    """The template's roles first, then every other role in the default order."""
+    return [*template, *(r for r in DEFAULT_TEMPLATE if r not in template)]
+
+
 def plan_answer(kb: KnowledgeBase, hits: Sequence[Hit], intent: Intent, lead: Article) -> Plan:
     template = TEMPLATES.get(intent, DEFAULT_TEMPLATE)
+    order = role_order(template)
     rank = {hit.passage_id: position for position, hit in enumerate(hits)}
-    chosen = [p for p in lead.passages if p.role in template]
+    # Every passage of the lead article is on its topic; the template only orders them.
+    chosen = [p for p in lead.passages if p.role is not Role.BOTTOM_LINE]
     if len(chosen) > MAX_SECTIONS:
-        # Keep the lead's passages the question matches best, then restore template order.
-        chosen = sorted(chosen, key=lambda p: rank.get(p.id, len(rank)))[:MAX_SECTIONS]
+        # Keep the passages the question matches best, preferring the template's roles.
+        chosen = sorted(chosen, key=lambda p: (p.role not in template, rank.get(p.id, len(rank))))[
+            :MAX_SECTIONS
+        ]
     supporting: list[Passage] = []
     used_roles = {p.role for p in chosen}
     for hit in hits[:SUPPORTING_RANK]:
         passage = kb.passage(hit.passage_id)
+        # Passages from other articles join only in the roles this kind of answer wants.
         if passage.article_id == lead.id or passage.role not in template:
             continue
         if passage.role in used_roles and len(chosen) >= 3:
@@ -260,7 +270,7 @@ def plan_answer(kb: KnowledgeBase, hits: Sequence[Hit], intent: Intent, lead: Ar
             break
     ordered = sorted(
         [*chosen, *supporting],
-        key=lambda p: (template.index(p.role), p.article_id != lead.id, _position(lead, p)),
+        key=lambda p: (order.index(p.role), p.article_id != lead.id, _position(lead, p)),
     )
     return Plan(lead=lead, passages=ordered, intent=intent)
 
@@ -377,6 +387,7 @@ def assemble(
     reading_grade: float | None,
     follow_up: Sequence[str] = (),
     scope: str = "in_scope",
+    article_id: str | None = None,
     now: dt.datetime | None = None,
 ) -> Answer:
     return Answer(
@@ -395,4 +406,5 @@ def assemble(
         follow_up_questions=tuple(follow_up),
         checks=checks,
         scope=scope,  # type: ignore[arg-type]
+        article_id=article_id,
     )

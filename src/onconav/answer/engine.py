@@ -27,9 +27,12 @@ from onconav.search.embedded import EmbeddedIndex
 from onconav.settings import Settings
 
 WHEN_TO_CALL_ARTICLE = "mds-when-to-call"
-# Below this cosine similarity to every passage, a question with no health words is
-# treated as outside what onconav covers (calibrated on the eval set; see README).
-OUT_OF_SCOPE_SIMILARITY = 0.45
+# A question with no health words is in scope only if most of its content words occur
+# in the knowledge base. (Dense similarity cannot decide this: static embeddings rate
+# "How do I fix my car?" closer to the passages than some real MDS questions.)
+MIN_TERM_COVERAGE = 0.6
+# An intent rule this strong shows the question is about something onconav covers.
+IN_SCOPE_INTENT_SCORE = 1.5
 SEARCH_DEPTH = 40
 
 _LANGUAGE_NAMES = {
@@ -42,6 +45,13 @@ _LANGUAGE_NAMES = {
     "other": "another language",
 }
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _answer_disease(article_disease: Disease, meaning: Understanding) -> Disease:
+    """The lead article's disease; general content stays general unless a disease was named."""
+    if article_disease is not Disease.GENERAL:
+        return article_disease
+    return meaning.disease if meaning.disease_explicit else Disease.GENERAL
 
 
 def _fallback_intent(intents: Sequence[Intent]) -> Intent:
@@ -116,10 +126,10 @@ class AnswerEngine:
     def open(cls, settings: Settings, rephraser: Rephraser | None = None) -> AnswerEngine:
         from onconav.kb.loader import load_bundled
         from onconav.search.build import open_index
-        from onconav.search.embedder import StaticEmbedder
+        from onconav.search.embedder import Embedder
 
         kb = load_bundled()
-        return cls(settings, kb, open_index(settings, kb, StaticEmbedder.load()), rephraser)
+        return cls(settings, kb, open_index(settings, kb, Embedder.load()), rephraser)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -129,15 +139,22 @@ class AnswerEngine:
         question = validate_question(question, self._settings)
         flags = triage(question, self._numbers)
         meaning = understand(question)
-        if flags.level is None and not meaning.in_domain:
-            best = float(self._index.similarity(question).max(initial=0.0))
-            if best < OUT_OF_SCOPE_SIMILARITY:
-                return self._out_of_scope(question, meaning)
+        if flags.level is None and not self._in_scope(question, meaning):
+            return self._out_of_scope(question, meaning)
         if meaning.other_cancer and flags.level is None:
             return self._unsupported_disease(question, meaning)
         if flags.level == "emergency":
             return self._emergency(question, meaning, flags)
         return self._grounded(question, meaning, flags, personal)
+
+    def _in_scope(self, question: str, meaning: Understanding) -> bool:
+        if meaning.in_domain:
+            return True
+        if meaning.off_topic_task:
+            return False
+        if max(meaning.intent_scores.values(), default=0.0) >= IN_SCOPE_INTENT_SCORE:
+            return True
+        return self._index.term_coverage(question) >= MIN_TERM_COVERAGE
 
     # --- answer kinds -----------------------------------------------------------
 
@@ -152,10 +169,13 @@ class AnswerEngine:
             {meaning.disease.value, Disease.GENERAL.value} if meaning.disease_explicit else None
         )
         hits = self._index.search(question, SEARCH_DEPTH, diseases=diseases)
-        lead = choose_lead(self._kb, hits, meaning.intent, meaning.disease)
+        wanted = Intent.SIDE_EFFECTS if flags.level == "urgent" else meaning.intent
+        lead = choose_lead(self._kb, hits, wanted, meaning.disease)
         if lead is None:
             return self._out_of_scope(question, meaning)
         intent = meaning.intent or _fallback_intent(lead.intents)
+        if flags.level == "urgent" and intent is not Intent.SECOND_OPINION:
+            intent = Intent.SIDE_EFFECTS  # a same-day problem: what to watch and when to call
         plan = plan_answer(self._kb, hits, intent, lead)
         book = CitationBook(self._kb)
         sections: list[Section] = []
@@ -182,7 +202,7 @@ class AnswerEngine:
         return self._finish(
             question=question,
             title=lead.title,
-            disease=lead.disease if lead.disease is not Disease.GENERAL else meaning.disease,
+            disease=_answer_disease(lead.disease, meaning),
             intent=intent.value,
             flags=flags,
             sections=sections,
@@ -190,6 +210,7 @@ class AnswerEngine:
             book=book,
             passage_ids=used,
             follow_up=lead.follow_up,
+            article_id=lead.id,
         )
 
     def _emergency(self, question: str, meaning: Understanding, flags: Triage) -> Answer:
@@ -214,6 +235,7 @@ class AnswerEngine:
             bottom_line=bottom_line,
             book=book,
             passage_ids=used,
+            article_id=WHEN_TO_CALL_ARTICLE if article is not None else None,
         )
 
     def _out_of_scope(self, question: str, meaning: Understanding) -> Answer:
@@ -226,8 +248,9 @@ class AnswerEngine:
                 "trials, second opinions, your records, and daily life with MDS. It also has short "
                 "guides to AML and CMML.",
                 "Your question does not seem to be about these topics, so onconav cannot answer "
-                'it. You could ask, for example: "What does my IPSS-R score mean?" or "How do I '
-                'get a second opinion for MDS?"',
+                "it. If it is about life with MDS, try asking again with MDS in the question, "
+                'for example: "How do I tell my boss I have MDS?" or "What does my IPSS-R score '
+                'mean?"',
             )
         ]
         return self._finish(
@@ -351,6 +374,7 @@ class AnswerEngine:
         passage_ids: set[str],
         follow_up: Sequence[str] = (),
         scope: str = "in_scope",
+        article_id: str | None = None,
     ) -> Answer:
         kept, bottom_line, checks = verify(sections, bottom_line, book.citations, passage_ids)
         return assemble(
@@ -366,6 +390,7 @@ class AnswerEngine:
             reading_grade=reading_grade(kept, bottom_line),
             follow_up=follow_up,
             scope=scope,
+            article_id=article_id,
         )
 
 

@@ -97,6 +97,7 @@ class Answer(BaseModel):
     follow_up_questions: tuple[str, ...] = ()
     checks: Checks
     scope: Literal["in_scope", "out_of_scope", "unsupported_disease"] = "in_scope"
+    article_id: str | None = Field(default=None, description="The article that leads the answer")
 
     def items(self) -> list[AnswerItem]:
         found = [item for s in self.sections for item in (*s.paragraphs, *s.bullets)]

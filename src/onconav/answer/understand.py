@@ -46,7 +46,17 @@ _DOMAIN = _rx(
     r"luspatercept|lenalidomide|imetelstat|ivosidenib|venetoclax|epo|esa|iron|ferritin|"
     r"blast\w*|cells?|sick|ill|illness|disease|health|pain|hurt\w*|die|dying|death|worr\w*|"
     r"scared|afraid|anxious|depress\w*|suicid\w*|tp53|sf3b1|asxl1|runx1|dnmt3a|tet2|idh\d?|"
-    r"npm1|flt3|ezh2|srsf2|u2af1|vaf|fish|ngs|panel|subtype|icc|5q)\b"
+    r"npm1|flt3|ezh2|srsf2|u2af1|vaf|fish|ngs|panel|subtype|icc|5q|"
+    # Everyday life with an illness, which people ask about without naming it.
+    r"boss|employer|cowork\w*|kids|children|grandchild\w*|family|wine|beer|alcohol|"
+    r"swim\w*|fly|flying|flight|plane|travel\w*|garden\w*|pets?|dogs?|cats?|sex|intimacy|"
+    r"vaccin\w*|flu shot|appetite|weight|sleep\w*)\b"
+)
+# Requests for tasks that are not questions about health at all.
+_OFF_TOPIC_TASK = _rx(
+    r"^\s*(please |can you |could you )?(help me )?(write|compose|draft|translate|code|program|"
+    r"summari[sz]e|tell me) (me )?(a|an|my|some)? ?(poem|story|essay|cover letter|resume|cv|"
+    r"email|song|code|program|script|joke|riddle|limerick)"
 )
 
 
@@ -70,16 +80,17 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
         ),
         3.0,
     ),
+    # Asking what to do about one's own treatment outweighs the drug names in the question.
     IntentRule(
         Intent.ADVICE_SEEKING,
         _rx(
             r"\bshould (i|we|he|she|my \w+) (stop|start|take|skip|"
-            r"switch|change|refuse|try|quit|continue|get|have|do|go|pause|delay|keep)|"
+            r"switch|change|refuse|try|quit|continue|pause|delay|keep|hold)|"
             r"\bis it (ok|okay|safe|wise|better) (to|if)|\bdo i (need|have) to (take|have|get|do)|"
             r"\bwhich (treatment|option|drug) (is best|should)|\bwhat would you (do|recommend)|"
             r"\bcan i (stop|skip|quit)|\bstop (my|taking)\b"
         ),
-        2.5,
+        4.5,
     ),
     IntentRule(
         Intent.TRANSPLANT,
@@ -95,7 +106,7 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
             r"\btrials?\b|clinicaltrials|experimental|study drug|"
             r"new (drug|treatment)s?|research study|investigational"
         ),
-        2.0,
+        3.0,
     ),
     IntentRule(
         Intent.RISK_SCORES,
@@ -109,7 +120,8 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
     IntentRule(
         Intent.PROGNOSIS,
         _rx(
-            r"prognos\w*|life expectancy|how long (do|will|can|does)|"
+            r"prognos\w*|life expectancy|how long (do|will|can|does) "
+            r"(i|you|he|she|they|people|patients|my \w+) (have|live|survive|last)|"
             r"surviv\w*|\bcure\w*\b|curable|terminal|\bdie\b|dying|outlook|turn into (aml|leuk)|"
             r"become (aml|leukemia)|progress\w* to|transform\w*"
         ),
@@ -129,9 +141,9 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
     IntentRule(
         Intent.SUBTYPE,
         _rx(
-            r"subtype\w*|\btype of mds|classif\w*|who 2022|\bicc\b|"
-            r"mds-\w+|ib1|ib2|excess blasts|low blasts|hypoplastic|ring(ed)? sideroblast\w*|"
-            r"mds with|myelodysplastic neoplasm"
+            r"subtype\w*|\btype of mds|classif\w*|who 2022|\bicc\b|(?-i:\bWHO\b)|"
+            r"different name|mds-\w+|ib1|ib2|excess blasts|low blasts|hypoplastic|"
+            r"ring(ed)? sideroblast\w*|mds with|myelodysplastic neoplasm"
         ),
         1.5,
     ),
@@ -171,10 +183,12 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
         ),
         2.0,
     ),
+    # "Side effects of X" is about side effects, whatever X is.
+    IntentRule(Intent.SIDE_EFFECTS, _rx(r"side.effects?|adverse (effects?|reactions?)"), 3.0),
     IntentRule(
         Intent.SIDE_EFFECTS,
         _rx(
-            r"side effects?|adverse|nausea|constipat\w*|diarrh\w*|"
+            r"nausea|constipat\w*|diarrh\w*|"
             r"infection\w*|neutropeni\w*|rash|hair loss|injection site|fever|when (to|should i) "
             r"call|red flags?|emergency|warning signs|what to watch"
         ),
@@ -191,9 +205,17 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
     IntentRule(
         Intent.LIVING,
         _rx(
+            r"\banxi\w*|scared|afraid|frighten\w*|depress\w*|emotion\w*|support group|"
+            r"counsel\w*|cope|coping|lonely|overwhelm\w*|\bsad\b|worried"
+        ),
+        2.5,
+    ),
+    IntentRule(
+        Intent.LIVING,
+        _rx(
             r"fatigue|tired|exhaust\w*|\bdiet\b|\beat\w*|food|exercise|work|"
-            r"\bjob\b|employer|travel|sex|alcohol|vaccin\w*|emotion\w*|anxi\w*|depress\w*|"
-            r"cope|coping|support group|stress|sleep|money|cost|insurance|afford|financ\w*"
+            r"\bjob\b|employer|travel|sex|alcohol|vaccin\w*|"
+            r"sleep|money|cost|insurance|afford|financ\w*"
         ),
         1.2,
     ),
@@ -202,6 +224,7 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
         _rx(
             r"what is (mds|myelodysplas\w*|aml|cmml|ccus|chip)|what are "
             r"myelodysplastic|what does mds|is mds (a )?cancer|is (mds|it) (a )?(cancer|leukemia)|"
+            r"is (mds|it) (a )?(type|kind|form) of (blood )?cancer|"
             r"how common|what causes|cause[sd]? (of )?mds|newly diagnosed|just (been )?diagnosed|"
             r"explain mds|basics|therapy.related|secondary mds|ccus|chip\b|icus"
         ),
@@ -209,7 +232,7 @@ _INTENT_RULES: tuple[IntentRule, ...] = (
     ),
 )
 
-_TREATMENT_GENERAL = _rx(r"\b(treatment|treat|therapy|therapies|options|medicine|drugs?)\b")
+_TREATMENT_GENERAL = _rx(r"\b(treatments?|treat|therapy|therapies|options|medicines?|drugs?)\b")
 _HIGHER_RISK = _rx(r"\b(higher|high).risk|very high|excess blasts|ib2|ib1|mds-eb")
 _LOWER_RISK = _rx(r"\b(lower|low).risk|very low|anemi\w*|low blasts")
 _EMERGENCY_TOPIC = _rx(r"\b(emergency|when (to|should i) (call|go)|red flags?|urgent)\b")
@@ -271,6 +294,7 @@ class Understanding:
     intent: Intent | None
     intent_scores: dict[Intent, float]
     in_domain: bool
+    off_topic_task: bool
 
 
 def understand(question: str) -> Understanding:
@@ -289,19 +313,21 @@ def understand(question: str) -> Understanding:
         hits = len(rule.pattern.findall(question))
         if hits:
             scores[rule.intent] = scores.get(rule.intent, 0.0) + rule.weight * min(hits, 3)
-    if _TREATMENT_GENERAL.search(question) and not (
-        {Intent.LOWER_RISK_TREATMENT, Intent.HIGHER_RISK_TREATMENT} & set(scores)
-    ):
-        target = (
-            Intent.HIGHER_RISK_TREATMENT
-            if _HIGHER_RISK.search(question)
-            else Intent.LOWER_RISK_TREATMENT
-        )
-        if _HIGHER_RISK.search(question) or _LOWER_RISK.search(question):
-            scores[target] = scores.get(target, 0.0) + 1.0
+    if _TREATMENT_GENERAL.search(question):
+        # "Treatments for higher-risk MDS" asks about treatment, not about the score.
+        if _HIGHER_RISK.search(question):
+            target: Intent | None = Intent.HIGHER_RISK_TREATMENT
+        elif _LOWER_RISK.search(question):
+            target = Intent.LOWER_RISK_TREATMENT
+        else:
+            target = None
+        if target is not None:
+            scores[target] = scores.get(target, 0.0) + 3.0
     if _EMERGENCY_TOPIC.search(question):
         scores[Intent.SIDE_EFFECTS] = scores.get(Intent.SIDE_EFFECTS, 0.0) + 1.0
     intent = max(scores, key=lambda i: scores[i]) if scores else None
+    if intent is Intent.ADVICE_SEEKING and Intent.SECOND_OPINION in scores:
+        intent = Intent.SECOND_OPINION  # "should I get a second opinion?" is about opinions
     in_domain = bool(_DOMAIN.search(question)) or disease is not None
     return Understanding(
         disease=disease or Disease.MDS,
@@ -310,4 +336,5 @@ def understand(question: str) -> Understanding:
         intent=intent,
         intent_scores=scores,
         in_domain=in_domain,
+        off_topic_task=bool(_OFF_TOPIC_TASK.search(question)),
     )

@@ -19,6 +19,7 @@ _LABELS = {
     "intent_accuracy": "intent accuracy",
     "disease_accuracy": "disease accuracy",
     "key_fact_coverage": "key-fact coverage",
+    "lead_article_accuracy": "answers led by an expected article",
     "citation_rate": "citation rate (clinical items cited)",
     "grounded_answers": "answers passing the grounding check",
     "reading_grade_mean": "reading grade (mean)",

@@ -26,6 +26,7 @@ class EvalQuestion(BaseModel):
     intent: str
     triage: str | None
     key_facts: tuple[tuple[str, ...], ...]
+    articles: tuple[str, ...] = ()
 
 
 def load_questions(path: Path | None = None) -> list[EvalQuestion]:
@@ -65,6 +66,7 @@ class EvalReport:
         cited = sum(r.answer.checks.cited_items for r in results)
         grades = [r.answer.reading_grade for r in results if r.answer.reading_grade is not None]
         latencies = sorted(r.seconds * 1000 for r in results)
+        labelled = [r for r in results if r.question.articles]
         return {
             "questions": len(results),
             "triage_recall_emergency": self._share(
@@ -84,6 +86,9 @@ class EvalReport:
                 sum(r.answer.disease == r.question.disease for r in results), len(results)
             ),
             "key_fact_coverage": self._share(sum(facts), len(facts)),
+            "lead_article_accuracy": self._share(
+                sum(r.answer.article_id in r.question.articles for r in labelled), len(labelled)
+            ),
             "citation_rate": self._share(cited, clinical),
             "grounded_answers": self._share(
                 sum(r.answer.checks.grounded for r in results), len(results)
@@ -104,6 +109,10 @@ class EvalReport:
                 problems.append(f"disease {r.answer.disease} (expected {r.question.disease})")
             if r.answer.triage.level != r.question.triage:
                 problems.append(f"triage {r.answer.triage.level} (expected {r.question.triage})")
+            if r.question.articles and r.answer.article_id not in r.question.articles:
+                problems.append(
+                    f"led by {r.answer.article_id} (expected {', '.join(r.question.articles)})"
+                )
             problems.extend(f"missing fact {list(g)}" for g in r.missing_facts)
             if not r.answer.checks.grounded:
                 problems.append(f"removed uncited items {list(r.answer.checks.removed_items)}")
