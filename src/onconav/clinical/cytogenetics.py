@@ -68,6 +68,10 @@ class KaryotypeSummary(BaseModel):
     ipssr_rule: str  # the Schanz 2012 rule that decided the category, in words
     ipss_category: IpssCytoCategory | None
     ipss_rule: str
+    # The group under the other reading when conventions disagree (see ``flags``);
+    # None when every reading gives the same group.
+    ipssr_category_alternative: IpssrCytoCategory | None = None
+    ipss_category_alternative: IpssCytoCategory | None = None
 
     # Recurrent rearrangements that move the diagnosis towards AML regardless of blasts
     # (WHO 2022) or from 10 % blasts (ICC 2022), e.g. "RUNX1::RUNX1T1", "CBFB::MYH11".
