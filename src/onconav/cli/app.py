@@ -11,6 +11,9 @@ import sys
 import typer
 
 from onconav.cli import ask_cmd, eval_cmd, kb_cmd
+from onconav.cli.classify_cmd import classify_command
+from onconav.cli.karyotype_cmd import karyotype_command
+from onconav.cli.risk_cmd import risk_command
 
 app = typer.Typer(
     name="onconav",
@@ -23,6 +26,9 @@ app = typer.Typer(
 app.command("ask")(ask_cmd.ask_command)
 app.add_typer(kb_cmd.app, name="kb")
 app.command("eval")(eval_cmd.eval_command)
+app.command("risk")(risk_command)
+app.command("classify")(classify_command)
+app.command("karyotype")(karyotype_command)
 
 
 def main() -> None:
