@@ -17,9 +17,13 @@ from onconav.answer.model import (
     AnswerItem,
     Checks,
     Citation,
+    PersonalItem,
+    PersonalSection,
+    Ref,
     Section,
     Triage,
 )
+from onconav.kb.loader import inline_plain
 from onconav.kb.model import DISEASE_LABELS, Article, Disease, Intent, KnowledgeBase, Passage, Role
 from onconav.search.index import Hit
 
@@ -328,11 +332,61 @@ class CitationBook:
         )
         return number
 
-    def add(self, citation: Citation) -> int:
-        """A citation that is not a knowledge-base source (e.g. a user's own record)."""
+    def cite_record(self, ref: Ref) -> int:
+        """One number per record page: the same page cited twice keeps its number."""
+        key = f"record:{ref.document_id}:{ref.page}"
+        number = self._numbers.get(key)
+        if number is not None:
+            return number
         number = len(self._entries) + 1
-        self._entries.append(citation.model_copy(update={"n": number}))
+        self._numbers[key] = number
+        page = f", page {ref.page}" if ref.page else ""
+        self._entries.append(
+            Citation(
+                n=number,
+                kind="record",
+                title=f"Your record: {ref.document_name or ref.document_id}{page}",
+                document_id=ref.document_id,
+                page=ref.page,
+            )
+        )
         return number
+
+    def cite_ref(self, ref: Ref) -> int:
+        if ref.kind == "record":
+            return self.cite_record(ref)
+        if ref.source_id is None or ref.passage_id is None:
+            raise ValueError("a source reference needs a source id and a passage id")
+        return self.cite(ref.source_id, ref.passage_id)
+
+
+def personal_section(section: PersonalSection, book: CitationBook) -> Section:
+    """A profile-aware section with its references numbered in this answer's citation list."""
+
+    def items(source: tuple[PersonalItem, ...]) -> tuple[AnswerItem, ...]:
+        out = []
+        for item in source:
+            numbers: list[int] = []
+            for ref in item.refs:
+                number = book.cite_ref(ref)
+                if number not in numbers:
+                    numbers.append(number)
+            out.append(
+                AnswerItem(
+                    text=item.text,
+                    plain=inline_plain(item.text),
+                    citations=tuple(numbers),
+                    clinical=item.clinical,
+                )
+            )
+        return tuple(out)
+
+    return Section(
+        heading=section.heading,
+        paragraphs=items(section.paragraphs),
+        bullets=items(section.bullets),
+        kind="personal",
+    )
 
 
 def passage_section(passage: Passage, book: CitationBook) -> Section:

@@ -15,9 +15,10 @@ from onconav.answer.compose import (
     choose_lead,
     notice,
     passage_section,
+    personal_section,
     plan_answer,
 )
-from onconav.answer.model import Answer, AnswerItem, Checks, Citation, Section, Triage
+from onconav.answer.model import Answer, AnswerItem, Checks, PersonalSection, Section, Triage
 from onconav.answer.rephrase import NoRephrasing, Rephraser
 from onconav.answer.triage import SafetyNumbers, triage
 from onconav.answer.understand import Understanding, detect_language, understand
@@ -98,10 +99,13 @@ def validate_question(question: str, settings: Settings) -> str:
 
 @dataclass(frozen=True)
 class PersonalContext:
-    """Profile-aware content from ``onconav.guidance`` added to an answer."""
+    """Profile-aware content from ``onconav.guidance`` added to an answer.
 
-    sections: Sequence[Section]
-    citations: Sequence[Citation]
+    ``sections`` carry references, not numbers: the answer numbers them with its own
+    citations so a source cited by both parts keeps one number.
+    """
+
+    sections: Sequence[PersonalSection]
 
 
 class AnswerEngine:
@@ -194,11 +198,19 @@ class AnswerEngine:
             s for s in self._passage_sections(plan, book, question) if s.passage_id not in shown
         )
         if personal is not None:
-            sections.extend(self._personal_sections(personal, book))
+            sections.extend(personal_section(p, book) for p in personal.sections)
         bottom = lead.bottom_line
         bottom_line = bottom_line_item(bottom, book) if bottom else None
         used = {p.id for p in plan.passages} | ({bottom.id} if bottom else set())
         used |= {s.passage_id for s in sections if s.passage_id}
+        if personal is not None:
+            used |= {
+                ref.passage_id
+                for section in personal.sections
+                for item in (*section.paragraphs, *section.bullets)
+                for ref in item.refs
+                if ref.passage_id
+            }
         return self._finish(
             question=question,
             title=lead.title,
@@ -318,29 +330,6 @@ class AnswerEngine:
         chosen: list[Passage] = sorted(warnings, key=lambda p: rank.get(p.id, len(rank)))[:limit]
         chosen.sort(key=lambda p: article.passages.index(p))
         return [passage_section(p, book) for p in chosen]
-
-    def _personal_sections(self, personal: PersonalContext, book: CitationBook) -> list[Section]:
-        renumber: dict[int, int] = {c.n: book.add(c) for c in personal.citations}
-        sections: list[Section] = []
-        for section in personal.sections:
-
-            def move(items: tuple[AnswerItem, ...]) -> tuple[AnswerItem, ...]:
-                return tuple(
-                    item.model_copy(
-                        update={"citations": tuple(renumber[n] for n in item.citations)}
-                    )
-                    for item in items
-                )
-
-            sections.append(
-                section.model_copy(
-                    update={
-                        "paragraphs": move(section.paragraphs),
-                        "bullets": move(section.bullets),
-                    }
-                )
-            )
-        return sections
 
     def _rephrased(self, section: Section, question: str) -> Section:
         if isinstance(self._rephraser, NoRephrasing):

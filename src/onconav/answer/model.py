@@ -64,6 +64,41 @@ class Citation(BaseModel):
     page: int | None = None
 
 
+class Ref(BaseModel):
+    """What a statement rests on, before the answer numbers its citations.
+
+    Either a knowledge-base passage and one of its sources, or a person's own record.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["source", "record"]
+    source_id: str | None = None
+    passage_id: str | None = None
+    document_id: str | None = None
+    document_name: str | None = None
+    page: int | None = None
+    label: str | None = Field(default=None, description="What the record shows, e.g. 'Hb 8.9 g/dL'")
+
+
+class PersonalItem(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    refs: tuple[Ref, ...] = ()
+    clinical: bool = True
+
+
+class PersonalSection(BaseModel):
+    """A profile-aware section ("For your situation", missing tests ...) before numbering."""
+
+    model_config = ConfigDict(frozen=True)
+
+    heading: str
+    paragraphs: tuple[PersonalItem, ...] = ()
+    bullets: tuple[PersonalItem, ...] = ()
+
+
 class Checks(BaseModel):
     """Results of the checks run on every answer before it is shown."""
 
