@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from onconav.answer.compose import (
     CitationBook,
@@ -106,6 +106,9 @@ class PersonalContext:
     """
 
     sections: Sequence[PersonalSection]
+    # Which treatment article fits this person's risk level, for a question that asks
+    # about treatment without naming a risk level ("what are my options?").
+    treatment_intent: Intent | None = None
 
 
 class AnswerEngine:
@@ -173,6 +176,13 @@ class AnswerEngine:
             {meaning.disease.value, Disease.GENERAL.value} if meaning.disease_explicit else None
         )
         hits = self._index.search(question, SEARCH_DEPTH, diseases=diseases)
+        if (
+            personal is not None
+            and personal.treatment_intent is not None
+            and meaning.intent is None
+            and meaning.asks_about_treatment
+        ):
+            meaning = replace(meaning, intent=personal.treatment_intent)
         wanted = Intent.SIDE_EFFECTS if flags.level == "urgent" else meaning.intent
         lead = choose_lead(self._kb, hits, wanted, meaning.disease)
         if lead is None:

@@ -95,6 +95,7 @@ class PersonalSection(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     heading: str
+    kind: Literal["situation", "options", "values", "missing", "questions"] = "situation"
     paragraphs: tuple[PersonalItem, ...] = ()
     bullets: tuple[PersonalItem, ...] = ()
 

@@ -295,6 +295,7 @@ class Understanding:
     intent_scores: dict[Intent, float]
     in_domain: bool
     off_topic_task: bool
+    asks_about_treatment: bool
 
 
 def understand(question: str) -> Understanding:
@@ -337,4 +338,5 @@ def understand(question: str) -> Understanding:
         intent_scores=scores,
         in_domain=in_domain,
         off_topic_task=bool(_OFF_TOPIC_TASK.search(question)),
+        asks_about_treatment=bool(_TREATMENT_GENERAL.search(question)),
     )

@@ -1,0 +1,1 @@
+"""Profile-aware guidance: your situation, missing tests, questions, packet, centres, trials."""
