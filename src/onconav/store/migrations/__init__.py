@@ -1,0 +1,1 @@
+"""Alembic migrations of the store. Applied by ``Store.open``; never run by hand."""

@@ -1,0 +1,1 @@
+"""Migration scripts, one per schema change. Never edit one that has been released."""
