@@ -53,8 +53,9 @@ def cbc(date: dt.date, hb: float, plt: float, anc: float, doc: str = "cbc") -> l
 def karyotype(text: str, date: dt.date, doc: str = "cyto") -> Fact:
     from onconav.clinical.karyotype import summarize
 
+    # As the extractor stores it: the summary's fields in the fact's details.
     summary = summarize(text).model_dump(mode="json")
-    return fact(FactKind.KARYOTYPE, "karyotype", text, date=date, doc=doc, summary=summary)
+    return fact(FactKind.KARYOTYPE, "karyotype", text, date=date, doc=doc, **summary)
 
 
 def panel(

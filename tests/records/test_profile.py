@@ -48,6 +48,7 @@ def lab(name: str, value: float, date: dt.date, doc: str = "cbc", **kw: Any) -> 
     return fact(FactKind.LAB, name, value, unit=unit, date=date, doc=doc, **kw)
 
 
+# As the extractor stores a parsed karyotype: the summary's fields in the fact's details.
 KARYOTYPE_GOOD = {
     "ipssr_category": "Good",
     "ipss_category": "Good",
@@ -72,7 +73,7 @@ def diagnosis_facts() -> list[Fact]:
             "46,XX,del(5)(q13q33)[20]",
             date=D(2024, 2, 26),
             doc="cyto",
-            summary=KARYOTYPE_GOOD,
+            **KARYOTYPE_GOOD,
         ),
         lab("hemoglobin", 8.9, D(2024, 2, 20)),
         lab("platelets", 210, D(2024, 2, 20)),

@@ -492,13 +492,13 @@ def _select_risk_inputs(
         inputs[name] = _input(name, chosen, found, valid)
 
     karyotype = _closest(
-        [f for f in facts if f.kind is FactKind.KARYOTYPE and f.details.get("summary")],
+        [f for f in facts if f.kind is FactKind.KARYOTYPE and _karyotype_summary(f)],
         "karyotype",
         anchor,
     )
     if karyotype is not None:
         found, valid = setting_notes(karyotype)
-        summary = karyotype.details["summary"]
+        summary = _karyotype_summary(karyotype) or {}
         derived: dict[str, Any] = {
             "cyto_ipssr": _category(IpssrCytoCategory, summary.get("ipssr_category")),
             "cyto_ipss": _category(IpssCytoCategory, summary.get("ipss_category")),
@@ -524,6 +524,17 @@ def _select_risk_inputs(
         inputs=inputs,
         notes=tuple(notes),
     )
+
+
+def _karyotype_summary(fact: Fact) -> dict[str, Any] | None:
+    """The parsed karyotype (a ``KaryotypeSummary`` as a dict) stored in the fact's details.
+
+    None when the string could not be parsed: then the fact is shown but not scored.
+    """
+    details = fact.details
+    if "ipssr_category" not in details or details.get("error"):
+        return None
+    return details
 
 
 def _category(kind: type[IpssrCytoCategory] | type[IpssCytoCategory], raw: Any) -> Any:
