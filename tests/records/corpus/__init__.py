@@ -1,0 +1,1 @@
+"""The records test corpus: annotated documents, their renderers and the scorer."""
