@@ -1,0 +1,229 @@
+"""Dysplasia by lineage, and how many lineages are dysplastic.
+
+Wording follows WHO 2022 / ICC 2022 morphology descriptions as pathology reports write them:
+erythroid (dyserythropoiesis, megaloblastoid change, nuclear budding), granulocytic
+(hypogranular, pseudo-Pelger-Huët) and megakaryocytic (micromegakaryocytes, hypolobated or
+separated nuclear lobes). A lineage not described stays unknown: ``dysplastic_lineages`` is
+given only when the report counts them ("trilineage", "no dysplasia") or describes all three
+lineages; otherwise it is a lower bound (``details.comparator`` ">=").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from onconav.records.extract.clauses import clauses
+from onconav.records.extract.context import assess
+from onconav.records.extract.document import DocumentText, Specimen
+from onconav.records.extract.facts import line_fact
+from onconav.records.extract.source import Line
+from onconav.records.model import Fact, FactKind
+
+ERYTHROID, GRANULOCYTIC, MEGAKARYOCYTIC = "erythroid", "granulocytic", "megakaryocytic"
+LINEAGES = (ERYTHROID, GRANULOCYTIC, MEGAKARYOCYTIC)
+
+_SPECIFIC = {
+    ERYTHROID: re.compile(
+        r"dyserythropoie\w*|erythroid\s+dysplasia|dysplastic\s+(?:erythro\w*|normoblasts?)"
+        r"|megaloblastoid\w*|nuclear\s+budding|internuclear\s+bridging|karyorrhexis"
+        r"|multinucleat\w*\s+erythro\w*",
+        re.I,
+    ),
+    GRANULOCYTIC: re.compile(
+        r"dysgranulopoie\w*|(?:granulocytic|myeloid|neutrophil\w*)\s+dysplasia"
+        r"|dysplastic\s+(?:granulocyt\w*|neutrophil\w*|myeloid\s+\w+)|hypogranula\w*"
+        r"|pseudo[\s-]*pelger\w*(?:[\s-]+hu[eë]t)?|hyposegment\w*",
+        re.I,
+    ),
+    MEGAKARYOCYTIC: re.compile(
+        r"dysmegakaryopoie\w*|megakaryocytic\s+dysplasia|dysplastic\s+megakaryocyt\w*"
+        r"|micro[\s-]?megakaryocyt\w*|hypolobat\w*|hypolobul\w*|separated\s+nuclear\s+lob\w*"
+        r"|widely\s+separated\s+nuclei|mononuclear\s+megakaryocyt\w*",
+        re.I,
+    ),
+}
+_LINEAGE_WORD = {
+    ERYTHROID: re.compile(r"erythro\w*|normoblast\w*|red\s+cell\s+precursors", re.I),
+    GRANULOCYTIC: re.compile(r"granulo\w*|myeloid|neutrophil\w*|myelopoie\w*", re.I),
+    MEGAKARYOCYTIC: re.compile(r"megakaryo\w*", re.I),
+}
+_GENERIC = re.compile(r"dysplas\w*|dyspoie\w*", re.I)
+_COUNTED = (
+    (re.compile(r"tri[\s-]?lineage|three[\s-]lineage|all\s+(?:three\s+)?lineages", re.I), 3, "="),
+    (re.compile(r"bi[\s-]?lineage|two[\s-]lineage", re.I), 2, "="),
+    (re.compile(r"multi[\s-]?lineage", re.I), 2, ">="),
+    (re.compile(r"(?:single|uni)[\s-]?lineage", re.I), 1, "="),
+)
+_PERCENT = re.compile(
+    r"(?P<cmp>[<>≤≥~])?\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*%(?!\s*(?:of\s+)?(?:myelo)?blasts)"
+)
+
+
+@dataclass(frozen=True)
+class _Finding:
+    lineage: str
+    present: bool
+    line: Line
+    start: int
+    end: int
+    percent: float | None
+    comparator: str | None
+
+
+def extract_dysplasia(document: DocumentText) -> list[Fact]:
+    findings: list[_Finding] = []
+    counted: list[tuple[Line, int, int, int, str]] = []
+    for line in document.lines():
+        if document.specimen(line) is not Specimen.MARROW or not line.stripped:
+            continue
+        heading = _heading_lineage(line.text)
+        for clause_start, clause_end in clauses(line.text):
+            findings.extend(_clause_findings(line, clause_start, clause_end, heading))
+            counted.extend(_counted(line, clause_start, clause_end))
+    facts = []
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.lineage in seen:
+            continue  # the first description of a lineage stands; later ones repeat it
+        seen.add(finding.lineage)
+        details: dict[str, Any] = {}
+        if finding.percent is not None:
+            details["percent"] = finding.percent
+        if finding.comparator:
+            details["comparator"] = finding.comparator
+        facts.append(
+            line_fact(
+                finding.line,
+                finding.start,
+                finding.end,
+                kind=FactKind.MARROW,
+                name=f"dysplasia_{finding.lineage}",
+                value=finding.present,
+                date=document.date_near(finding.line),
+                details=details,
+            )
+        )
+    lineages = _lineage_count(document, findings, counted)
+    if lineages is not None:
+        facts.append(lineages)
+    return facts
+
+
+def _heading_lineage(text: str) -> str | None:
+    """'Erythroid: ...', 'Megakaryocytes: ...' name the lineage for the whole line."""
+    head = re.match(r"\s*([A-Za-z ]{3,30}):", text)
+    if head is None:
+        return None
+    for lineage, word in _LINEAGE_WORD.items():
+        if word.search(head.group(1)):
+            return lineage
+    return None
+
+
+def _clause_findings(
+    line: Line, clause_start: int, clause_end: int, heading: str | None
+) -> list[_Finding]:
+    text = line.text
+    found: list[tuple[str, re.Match[str]]] = []
+    for lineage, pattern in _SPECIFIC.items():
+        match = pattern.search(text, clause_start, clause_end)
+        if match is not None:
+            found.append((lineage, match))
+    generic = _GENERIC.search(text, clause_start, clause_end)
+    if generic is not None and not any(m.start() <= generic.start() < m.end() for _, m in found):
+        named = [
+            lineage
+            for lineage, word in _LINEAGE_WORD.items()
+            if word.search(text, clause_start, clause_end)
+        ]
+        if not named and heading:
+            named = [heading]
+        trilineage = _COUNTED[0][0].search(text, clause_start, clause_end)
+        if trilineage is not None:
+            named = list(LINEAGES)
+        if named:
+            found.extend((lineage, generic) for lineage in named if lineage not in dict(found))
+        elif not any(p.search(text, clause_start, clause_end) for p, _, _ in _COUNTED):
+            assertion = assess(text, [(generic.start(), generic.end())])[0]
+            if assertion.negated:  # "no dysplasia": every lineage described as normal
+                found.extend((lineage, generic) for lineage in LINEAGES)
+    if not found:
+        return []
+    assertions = assess(text, [(match.start(), match.end()) for _, match in found])
+    percent = _PERCENT.search(text, found[0][1].end(), clause_end)
+    findings = []
+    for (lineage, match), assertion in zip(found, assertions, strict=True):
+        if assertion.hedged:
+            continue
+        findings.append(
+            _Finding(
+                lineage=lineage,
+                present=not assertion.negated,
+                line=line,
+                start=match.start(),
+                end=match.end(),
+                percent=float(percent.group("num")) if percent and len(found) == 1 else None,
+                comparator=percent.group("cmp") if percent and len(found) == 1 else None,
+            )
+        )
+    return findings
+
+
+def _counted(
+    line: Line, clause_start: int, clause_end: int
+) -> list[tuple[Line, int, int, int, str]]:
+    text = line.text
+    if _GENERIC.search(text, clause_start, clause_end) is None:
+        return []
+    for pattern, count, comparator in _COUNTED:
+        match = pattern.search(text, clause_start, clause_end)
+        if match is None:
+            continue
+        assertion = assess(text, [(match.start(), match.end())])[0]
+        if assertion.negated or assertion.hedged:
+            return []
+        return [(line, match.start(), match.end(), count, comparator)]
+    return []
+
+
+def _lineage_count(
+    document: DocumentText,
+    findings: list[_Finding],
+    counted: list[tuple[Line, int, int, int, str]],
+) -> Fact | None:
+    if counted:
+        line, start, end, count, comparator = counted[0]
+        details: dict[str, Any] = {"basis": "stated"}
+        if comparator != "=":
+            details["comparator"] = comparator
+        return _count_fact(document, line, start, end, count, details)
+    if not findings:
+        return None
+    first: dict[str, _Finding] = {}
+    for finding in findings:
+        first.setdefault(finding.lineage, finding)
+    present = sum(1 for finding in first.values() if finding.present)
+    anchor = findings[0]
+    details = {"basis": "lineages described"}
+    if len(first) < len(LINEAGES):
+        if present == 0:
+            return None  # some lineages normal, others not described: count unknown
+        details["comparator"] = ">="
+    return _count_fact(document, anchor.line, anchor.start, anchor.end, present, details)
+
+
+def _count_fact(
+    document: DocumentText, line: Line, start: int, end: int, count: int, details: dict[str, Any]
+) -> Fact:
+    return line_fact(
+        line,
+        start,
+        end,
+        kind=FactKind.MARROW,
+        name="dysplastic_lineages",
+        value=count,
+        date=document.date_near(line),
+        details=details,
+    )

@@ -1,0 +1,128 @@
+"""Who a document is about, as printed: name and date of birth (for the warning when a
+document seems to belong to someone else), sex and age.
+
+The name is kept exactly as printed and never logged. A date of birth with a two-digit year
+is flagged ``date_ambiguous`` (1924 or 2024?) rather than given a century.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from onconav.records.extract.document import DocumentText
+from onconav.records.extract.facts import line_fact
+from onconav.records.extract.source import Line
+from onconav.records.model import Fact, FactKind
+
+_NEXT_LABEL = (
+    r"(?=\s{2,}|\t|\s*\||\s+(?:DOB|D\.O\.B|MRN|Sex|Age|Gender|Date|ID|Acct|Account|Patient\s+ID"
+    r"|Birth|Born|Med\s*Rec|Ordered|Physician|Provider)\b|\s*$)"
+)
+_NAME = re.compile(
+    rf"(?<!test\s)(?<!drug\s)(?<!panel\s)(?<!assay\s)(?<!ician\s)(?<!ider\s)(?<!ctor\s)"
+    rf"(?<!lity\s)(?<!ital\s)(?<!ring\s)(?<!cimen\s)(?<!\blab\s)"
+    rf"\b(?:patient(?:'s)?\s+name|patient|name|pt\s+name|pt)\s*[:#]\s*"
+    rf"(?P<v>[^\W\d_](?:[^\W\d_]|['’\-. ,]){{1,60}}?){_NEXT_LABEL}",
+    re.I,
+)
+_DOB = re.compile(
+    r"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*[:#]?\s*", re.I
+)
+_SEX = re.compile(
+    r"\b(?:sex|gender)\s*[:=]?\s*(?P<v>male|female|m|f)\b"
+    r"|\bsex\s*/\s*age\s*[:=]?\s*(?P<v2>m|f|male|female)\s*/"
+    r"|\bage\s*/\s*sex\s*[:=]?\s*\d{1,3}\s*(?:y|yrs?|years?)?\s*/\s*(?P<v3>m|f|male|female)\b"
+    r"|\b\d{1,3}[\s-]*(?:year|yr)s?[\s-]*old\s+(?P<v4>man|woman|male|female|gentleman|lady)\b"
+    r"|\b\d{1,3}\s*(?:yo|y/o|y\.o\.)\s+(?P<v5>m|f|male|female|man|woman)\b",
+    re.I,
+)
+_AGE = re.compile(
+    r"(?<!for\s)\bage\s*[:=]?\s*(?P<a>\d{1,3})(?!\s*%)(?:\s*(?:y|yrs?|years?))?\b(?!\s*/\s*\d)"
+    r"|\bsex\s*/\s*age\s*[:=]?\s*(?:m|f|male|female)\s*/\s*(?P<b>\d{1,3})\b"
+    r"|\bage\s*/\s*sex\s*[:=]?\s*(?P<c>\d{1,3})\b"
+    r"|\b(?P<d>\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b"
+    r"|\b(?P<e>\d{1,3})\s*(?:yo|y/o|y\.o\.)(?![A-Za-z])",
+    re.I,
+)
+_MALE = {"m", "male", "man", "gentleman"}
+
+
+def extract_identity(document: DocumentText) -> list[Fact]:
+    found: dict[str, Fact] = {}
+    for line in document.lines():
+        for fact in (_name(line), _dob(document, line), _sex(line), _age(line)):
+            if fact is not None and fact.name not in found:
+                found[fact.name] = fact
+    return list(found.values())
+
+
+def _identity(line: Line, start: int, end: int, name: str, value: object, **extra: Any) -> Fact:
+    return line_fact(
+        line, start, end, kind=FactKind.IDENTITY, name=name, value=value, date=None, **extra
+    )
+
+
+def _name(line: Line) -> Fact | None:
+    match = _NAME.search(line.text)
+    if match is None:
+        return None
+    value = match.group("v").strip(" ,.")
+    if len(re.findall(r"[^\W\d_]", value)) < 3 or re.search(
+        r"\b(?:year|old|male|female|information|instructions|education)\b", value, re.I
+    ):
+        return None
+    start = match.start("v")
+    return _identity(line, start, start + len(value), "name", value)
+
+
+def _dob(document: DocumentText, line: Line) -> Fact | None:
+    label = _DOB.search(line.text)
+    if label is None:
+        return None
+    dates = [reading for reading in document.dates_in(line.text) if reading.start >= label.end()]
+    if not dates or dates[0].start - label.end() > 2:
+        return None
+    reading = dates[0]
+    # The fact's ``date`` is when something was measured; a birth date is the value itself.
+    ambiguous = reading.ambiguous or reading.two_digit_year or reading.date is None
+    value = None if ambiguous or reading.date is None else reading.date.isoformat()
+    return _identity(
+        line,
+        label.start(),
+        reading.end,
+        "date_of_birth",
+        value,
+        original_value=reading.text,
+        date_text=reading.text,
+        flags=("date_ambiguous",) if ambiguous else (),
+    )
+
+
+def _sex(line: Line) -> Fact | None:
+    match = _SEX.search(line.text)
+    if match is None:
+        return None
+    group = next(name for name in ("v", "v2", "v3", "v4", "v5") if match.group(name))
+    printed = match.group(group)
+    value = "male" if printed.lower() in _MALE else "female"
+    return _identity(line, match.start(), match.end(), "sex", value, original_value=printed)
+
+
+def _age(line: Line) -> Fact | None:
+    match = _AGE.search(line.text)
+    if match is None:
+        return None
+    group = next(name for name in ("a", "b", "c", "d", "e") if match.group(name))
+    age = int(match.group(group))
+    if not 0 <= age <= 120:
+        return None
+    return _identity(
+        line,
+        match.start(),
+        match.end(),
+        "age",
+        age,
+        unit="years",
+        original_value=match.group(group),
+    )

@@ -1,0 +1,363 @@
+"""Blood counts and blood chemistry, one result per label, in the layouts labs print:
+
+    Hemoglobin 9.6 g/dL (13.5-17.5) L
+    HGB            9.6    L    g/dL    13.5 - 17.5        (Test/Result/Flag/Units/Reference)
+    HGB: 96 g/L    Hb 5.9 mmol/L    PLT 45 K/uL    Platelets 45,000 /µL    WBC 3.1 x10^9/L
+    CBC today: WBC 2.1, Hgb 8.9, Plt 45, ANC 0.8        (several results on one line)
+
+After a label the reader takes, in any order, the words a lab prints around a result: the
+result itself (the first number that is not a reference range or a date), a unit, an H/L
+flag, a reference range and a date. Units are normalised with ``onconav.clinical.units``;
+a result without a unit keeps its printed value with ``unit_missing``, and one with a unit
+the converter does not know keeps it with ``unit_unknown``. Serial tables (one column per
+date) are read by ``lab_series``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from onconav.clinical.units import Analyte, normalise
+from onconav.records.extract.dates import DateReading
+from onconav.records.extract.document import DocumentText, Specimen
+from onconav.records.extract.facts import line_fact
+from onconav.records.extract.lab_names import (
+    FLAG,
+    LABEL_PATTERN,
+    REFERENCE_RANGE,
+    UNIT,
+    UNIT_LIKE,
+    LabLabel,
+    abnormal_flag,
+    label_of,
+)
+from onconav.records.extract.numbers import NUMBER, NumberReading, number_reading
+from onconav.records.extract.source import Line
+from onconav.records.model import Fact, FactKind
+
+_SEPARATOR = re.compile(r"[\s:=.\-_|,;~'`]+|\.{2,}|\(\s*[A-Za-z]{2,8}\s*\)(?=\s*[:=]?\s*[<>≤≥]?\d)")
+_QUALIFIER = re.compile(r"\(?\s*(?P<q>abs(?:olute)?\.?|#|%)\s*\)?(?![A-Za-z0-9])", re.I)
+_FILLER = re.compile(
+    r"(?:was|is|are|of|at|level|levels|count|result|value|now|today|currently|measured"
+    r"|serum|plasma|total|blood|remains|remained|stable|down|up|to|improved|decreased"
+    r"|increased|elevated|low|high|approximately|approx\.?|about|around|~|≈)(?![A-Za-z0-9])",
+    re.I,
+)
+# A number followed by one of these is a quantity of something else ("2 units", "3 days").
+_NOT_A_RESULT = re.compile(
+    r"\s*(?:units?|bags?|pools?|doses?|cycles?|mg(?!\s*/)|mcg(?!\s*/)|days?|weeks?|wks?|months?|years?"
+    r"|yrs?|y/?o|times|x\s*\d+\s*(?:cycles?|days?|doses?)|hours?|hrs?|cells\b(?!/))(?![A-Za-z])",
+    re.I,
+)
+_REFERENCE_TALK = re.compile(
+    r"\b(?:predict\w*|threshold|cut-?off|criteri\w+|defined\s+as|is\s+considered|guideline"
+    r"|recommend\w*|target|goal|trigger|if)\b",
+    re.I,
+)
+_COUNT_UNITS = {"10^9/L"}
+
+
+@dataclass
+class _Reading:
+    label: re.Match[str]
+    value: NumberReading | None = None
+    unit: re.Match[str] | None = None
+    unit_in_range: str | None = None
+    flag: str | None = None
+    reference: str | None = None
+    qualifier: str | None = None
+    date: DateReading | None = None
+    end: int = 0
+
+
+def extract_labs(document: DocumentText, skip_lines: frozenset[tuple[int, int]]) -> list[Fact]:
+    """Lab results on every line except those already read as serial tables."""
+    facts: list[Fact] = []
+    for line in document.lines():
+        if (line.page.page.number, line.number) in skip_lines:
+            continue
+        facts.extend(read_line(document, line))
+    return facts
+
+
+def read_line(document: DocumentText, line: Line) -> list[Fact]:
+    text = line.text
+    labels = _without_aliases(text, list(LABEL_PATTERN.finditer(text)))
+    if not labels:
+        return []
+    line_dates = document.dates_in(text)
+    facts = []
+    for index, label in enumerate(labels):
+        segment_end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        reading = _read_segment(document, text, label, segment_end)
+        if reading is None or reading.value is None:
+            continue
+        fact = _fact(document, line, reading, line_dates, len(labels))
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _without_aliases(text: str, labels: list[re.Match[str]]) -> list[re.Match[str]]:
+    """'Absolute Neutrophil Count (ANC) 0.8': the bracketed abbreviation repeats the label."""
+    kept: list[re.Match[str]] = []
+    for label in labels:
+        if (
+            kept
+            and re.fullmatch(r"\s*\(\s*", text[kept[-1].end() : label.start()])
+            and (re.match(r"\s*\)", text[label.end() :]))
+        ):
+            continue
+        kept.append(label)
+    return kept
+
+
+def _read_segment(
+    document: DocumentText, text: str, label: re.Match[str], end: int
+) -> _Reading | None:
+    reading = _Reading(label=label, end=label.end())
+    position = label.end()
+    fillers = 0
+    while position < end:
+        step = _SEPARATOR.match(text, position, end)
+        if step is not None and step.end() > position:
+            position = step.end()
+            continue
+        if reading.value is None:
+            taken = _before_value(document, text, position, end, reading)
+            if taken is None:
+                filler = _FILLER.match(text, position, end)
+                if filler is None or fillers >= 4:
+                    return None
+                fillers += 1
+                position = filler.end()
+                continue
+            position = taken
+            continue
+        taken = _after_value(document, text, position, end, reading)
+        if taken is None:
+            break
+        position = taken
+    return reading
+
+
+def _before_value(
+    document: DocumentText, text: str, position: int, end: int, reading: _Reading
+) -> int | None:
+    """Read a qualifier, unit, range, date or the result itself; None if none is here."""
+    qualifier = _QUALIFIER.match(text, position, end)
+    if qualifier is not None and reading.qualifier is None and position == reading.label.end():
+        reading.qualifier = qualifier.group("q").lower().rstrip(".")
+        return qualifier.end()
+    taken = _unit_or_range_or_date(document, text, position, end, reading)
+    if taken is not None:
+        return taken
+    number = NUMBER.match(text, position, end)
+    if number is None:
+        return None
+    if _NOT_A_RESULT.match(text, number.end(), end):
+        return None
+    reading.value = number_reading(number)
+    reading.end = number.end()
+    return number.end()
+
+
+def _after_value(
+    document: DocumentText, text: str, position: int, end: int, reading: _Reading
+) -> int | None:
+    taken = _unit_or_range_or_date(document, text, position, end, reading)
+    if taken is not None:
+        return taken
+    flag = FLAG.match(text, position, end)
+    if flag is not None and reading.flag is None:
+        reading.flag = flag.group("flag")
+        reading.end = flag.end()
+        return flag.end()
+    return None
+
+
+def _unit_or_range_or_date(
+    document: DocumentText, text: str, position: int, end: int, reading: _Reading
+) -> int | None:
+    for date in document.dates_in(text[position:end]):
+        if date.start == 0:
+            if reading.date is None:
+                reading.date = DateReading(
+                    date.text,
+                    position + date.start,
+                    position + date.end,
+                    date.date,
+                    date.ambiguous,
+                    date.two_digit_year,
+                )
+            reading.end = max(reading.end, position + date.end)
+            return position + date.end
+        break
+    if reading.unit is None:
+        unit = _unit_at(text, position, end, reading.value is not None)
+        if unit is not None:
+            reading.unit = unit
+            reading.end = max(reading.end, unit.end() + (1 if _closes(text, unit) else 0))
+            return reading.end if _closes(text, unit) else unit.end()
+    reference = REFERENCE_RANGE.match(text, position, end)
+    if reference is not None and reading.reference is None and _is_range(reference, reading):
+        reading.reference = reference.group("range").strip()
+        if reference.group("unit"):
+            reading.unit_in_range = reference.group("unit")
+        reading.end = max(reading.end, reference.end())
+        return reference.end()
+    return None
+
+
+def _unit_at(text: str, position: int, end: int, after_value: bool) -> re.Match[str] | None:
+    """A unit here, bare or in parentheses as a label suffix: 'Hemoglobin (g/dL) 9.6'."""
+    opening = re.compile(r"[(\[]\s*").match(text, position, end)
+    start = opening.end() if opening is not None else position
+    unit = UNIT.match(text, start, end)
+    if unit is None and after_value:
+        unit = UNIT_LIKE.match(text, start, end)
+    if unit is None:
+        return None
+    if opening is not None and not _closes(text, unit):
+        return None
+    return unit
+
+
+def _closes(text: str, unit: re.Match[str]) -> bool:
+    rest = text[unit.end() : unit.end() + 2].lstrip()
+    return rest.startswith((")", "]"))
+
+
+def _is_range(reference: re.Match[str], reading: _Reading) -> bool:
+    """A bare '<5' after a label is a result written as a bound; after a result it is the
+    reference limit."""
+    bound = reference.group("range").lstrip()[:1] in "<>≤≥"
+    return not bound or reading.value is not None or reference.group("open") is not None
+
+
+def _fact(
+    document: DocumentText,
+    line: Line,
+    reading: _Reading,
+    line_dates: list[DateReading],
+    labels_on_line: int,
+) -> Fact | None:
+    label = label_of(reading.label)
+    analyte = _analyte(label, reading)
+    if analyte is None or reading.value is None:
+        return None
+    if label.blood_only and document.specimen(line) is not Specimen.BLOOD:
+        return None
+    unit_text = reading.unit.group(0) if reading.unit is not None else reading.unit_in_range
+    if unit_text is None and (
+        reading.qualifier == "%" or reading.label.group(0).endswith(("%", "%)"))
+    ):
+        unit_text = "%"  # "Reticulocyte % 1.2": the label carries the unit
+    date = reading.date or _line_date(line_dates, labels_on_line) or document.date_for(line)
+    return lab_fact(
+        LabResult(
+            line=line,
+            start=reading.label.start(),
+            end=reading.end,
+            label=label,
+            analyte=analyte,
+            value=reading.value,
+            unit_text=unit_text,
+            flag=reading.flag,
+            reference=reading.reference,
+            date=date,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LabResult:
+    """One result as read, before normalisation."""
+
+    line: Line
+    start: int  # span within the line
+    end: int
+    label: LabLabel
+    analyte: Analyte
+    value: NumberReading
+    unit_text: str | None
+    flag: str | None
+    reference: str | None
+    date: DateReading | None
+    details: tuple[tuple[str, object], ...] = ()
+
+
+def lab_fact(result: LabResult) -> Fact | None:
+    """The normalised fact for a result, or None when the label cannot be this analyte
+    with that unit (a differential percentage, an absolute blast count)."""
+    unit_text = result.unit_text
+    normalised = normalise(result.analyte, result.value.value, unit_text) if unit_text else None
+    if result.label.needs_count and (normalised is None or normalised.unit not in _COUNT_UNITS):
+        return None
+    if result.analyte is Analyte.BLOOD_BLASTS and unit_text is not None and normalised is None:
+        return None  # an absolute blast count, not the percentage the models use
+    flags: list[str] = []
+    value = result.value.value
+    unit: str | None = None
+    if unit_text is None:
+        flags.append("unit_missing")
+    elif normalised is None:
+        flags.append("unit_unknown")
+    else:
+        value, unit = round(normalised.value, 4), normalised.unit
+    if _REFERENCE_TALK.search(result.line.text):
+        flags.append("reference_only")
+    details: dict[str, object] = dict(result.details)
+    if result.reference:
+        details["reference_range"] = result.reference
+    direction = abnormal_flag(result.flag) if result.flag else None
+    if direction:
+        details["abnormal_flag"] = direction
+    if result.value.comparator:
+        details["comparator"] = result.value.comparator
+    return line_fact(
+        result.line,
+        result.start,
+        result.end,
+        kind=FactKind.LAB,
+        name=result.analyte.value,
+        value=value,
+        unit=unit,
+        original_value=result.value.text.strip(),
+        original_unit=unit_text.strip() if unit_text else None,
+        date=result.date,
+        details=details,
+        flags=flags,
+    )
+
+
+def _analyte(label: LabLabel, reading: _Reading) -> Analyte | None:
+    unit = reading.unit.group(0) if reading.unit is not None else None
+    return analyte_for(label, reading.label.group(0), reading.qualifier, unit)
+
+
+def analyte_for(
+    label: LabLabel, label_text: str, qualifier: str | None, unit: str | None
+) -> Analyte | None:
+    """Reticulocytes and differentials name their percentage or count by qualifier or unit."""
+    if label.needs_count and (qualifier == "%" or "%" in label_text):
+        return None
+    if label.analyte in (Analyte.RETICULOCYTES_PERCENT, Analyte.RETICULOCYTES_ABSOLUTE):
+        if qualifier in ("abs", "absolute", "#"):
+            return Analyte.RETICULOCYTES_ABSOLUTE
+        if unit is not None and unit.strip() != "%":
+            counted = normalise(Analyte.RETICULOCYTES_ABSOLUTE, 1.0, unit)
+            if counted is not None:
+                return Analyte.RETICULOCYTES_ABSOLUTE
+        return label.analyte
+    if label.analyte in (Analyte.ANC, Analyte.MONOCYTES) and unit is not None and unit == "%":
+        return None
+    return label.analyte
+
+
+def _line_date(line_dates: list[DateReading], labels_on_line: int) -> DateReading | None:
+    """One date on a line of results ("Hgb 8.9, Plt 45 on 3/4/24") dates them all."""
+    if len(line_dates) == 1 and labels_on_line >= 1:
+        return line_dates[0]
+    return None

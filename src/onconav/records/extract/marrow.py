@@ -1,0 +1,124 @@
+"""Bone marrow findings with a number or a yes/no: blasts (and how they were counted), ring
+sideroblasts, cellularity, fibrosis grade, Auer rods and specimen adequacy.
+
+Only the aspirate differential gives ``marrow_blasts``, the number WHO 2022, ICC 2022 and
+IPSS-R classify by; a CD34 percentage by flow cytometry or immunohistochemistry is kept as
+a ``blast_method`` fact with its percentage, never as the classifying number. A range
+("30-40%") is kept as a range with no single value; a bound ("<5%") keeps its comparator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from onconav.records.extract.clauses import clauses, neutral
+from onconav.records.extract.document import DocumentText, Specimen
+from onconav.records.extract.marrow_cells import cellularity, ring_sideroblasts
+from onconav.records.extract.marrow_findings import adequacy, auer_rods, fibrosis
+from onconav.records.extract.marrow_percent import OTHER_CELLS, PERCENT, marrow_fact, read_percent
+from onconav.records.extract.source import Line
+from onconav.records.model import Fact
+
+_BLAST_AFTER = re.compile(
+    rf"(?<![A-Za-z])(?P<label>(?:CD34[\s-]*(?:\+|positive|pos\.?)?\s*)?(?:myelo)?blasts?"
+    rf"(?:\s+count)?)\b"
+    rf"(?P<gap>[^%\d;]{{0,45}}?){PERCENT}",
+    re.I,
+)
+
+_BLAST_BEFORE = re.compile(
+    rf"{PERCENT}\s*(?:of\s+)?(?<![A-Za-z])(?P<label>(?:CD34[\s-]*(?:\+|positive|pos\.?)?\s*)?"
+    r"(?:myelo)?blasts?)\b",
+    re.I,
+)
+
+_CD34_SHARE = re.compile(
+    rf"(?P<label>CD34)\b(?P<gap>[^%;]{{0,70}}?){PERCENT}\s*(?:of\s+)?(?:the\s+)?"
+    r"(?:total\s+|overall\s+|marrow\s+)*(?:cellularity|cells|nucleated\s+cells|events)",
+    re.I,
+)
+
+_LIST_GAP = re.compile(r"\b(?:and|with|or|plus)\b|,", re.I)
+
+_FLOW_WORDS = re.compile(r"flow|events|cytometr|gated|\bCD45\b|immunophenotyp", re.I)
+
+_IHC_WORDS = re.compile(
+    r"immunohisto|\bIHC\b|immunostain|stain(?:s|ed|ing)?\b|cellularity|\bcore\b|biopsy|clot",
+    re.I,
+)
+
+
+def extract_marrow(document: DocumentText) -> list[Fact]:
+    facts: list[Fact] = []
+    for line in document.lines():
+        if not line.stripped:
+            continue
+        facts.extend(auer_rods(document, line))  # Auer rods matter in blood blasts too
+        specimen = document.specimen(line)
+        if specimen not in (Specimen.MARROW, Specimen.FLOW):
+            continue
+        facts.extend(_blasts(document, line, specimen))
+        facts.extend(ring_sideroblasts(document, line))
+        facts.extend(cellularity(document, line))
+        facts.extend(fibrosis(document, line))
+        facts.extend(adequacy(document, line))
+    return facts
+
+
+def _blasts(document: DocumentText, line: Line, specimen: Specimen) -> list[Fact]:
+    facts: list[Fact] = []
+    text = neutral(line.text)
+    taken: list[tuple[int, int]] = []
+    for clause_start, clause_end in clauses(text):
+        clause = text[clause_start:clause_end]
+        found: list[tuple[re.Match[str], str]] = []
+        for pattern in (_CD34_SHARE, _BLAST_BEFORE, _BLAST_AFTER):
+            for match in pattern.finditer(text, clause_start, clause_end):
+                gap = match.groupdict().get("gap") or ""
+                if pattern is _BLAST_AFTER and (
+                    OTHER_CELLS.search(gap)
+                    or _LIST_GAP.search(gap)
+                    or OTHER_CELLS.match(text, _skip_spaces(text, match.end()))
+                ):
+                    continue
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                taken.append((match.start(), match.end()))
+                found.append((match, _method(match, clause, specimen)))
+        for match, method in found:
+            percent = read_percent(match)
+            start, end = min(match.start(), percent.start), match.end()
+            details = {"percent": percent.value, **percent.details()}
+            facts.append(marrow_fact(document, line, start, end, "blast_method", method, details))
+            if method == "aspirate":
+                facts.append(
+                    marrow_fact(
+                        document,
+                        line,
+                        start,
+                        end,
+                        "marrow_blasts",
+                        percent.value,
+                        {"blast_method": method, **percent.details()},
+                        unit="%",
+                        original_value=line.text[percent.start : percent.end],
+                    )
+                )
+    return facts
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t(":
+        position += 1
+    return position
+
+
+def _method(match: re.Match[str], clause: str, specimen: Specimen) -> str:
+    label = match.group("label")
+    if match.re is _CD34_SHARE:
+        return "flow" if _FLOW_WORDS.search(clause) else "IHC"
+    if specimen is Specimen.FLOW or _FLOW_WORDS.search(clause):
+        return "flow"
+    if "cd34" in label.lower():
+        return "IHC" if _IHC_WORDS.search(clause) else "flow"
+    return "aspirate"

@@ -1,0 +1,325 @@
+"""NGS (myeloid panel) results: variants, separately reported assays, and genes tested
+without a variant, so that wild type is known rather than missing (MDS brief §6.3).
+
+- A variant is a gene with HGVS notation, a VAF, or a result word ("SF3B1 mutation
+  detected"). VAF is stored as a fraction: "38%" and "0.38" are both 0.38; a number above 1
+  can only be a percentage; a bare number in a column headed "VAF (%)" is a percentage.
+- Negation and hedging come from ConText (``context.assess``): "No pathogenic variants were
+  detected in TP53" makes TP53 wild type; a variant with HGVS in a negated sentence is kept
+  with ``negated_context`` for the person to check; "cannot be excluded" flags ``hedged``.
+- Genes in a "genes tested" list with no variant anywhere in the report, and not mentioned
+  elsewhere in words this reader could not interpret, are ``wild_type``.
+- FLT3-ITD, FLT3-TKD and KMT2A-PTD are ``gene_status`` detected / not_detected; TP53 loss of
+  heterozygosity and copy-number loss are ``TP53_LOH`` / ``TP53_copy_loss`` present / absent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from onconav.records.extract.context import assess
+from onconav.records.extract.document import DocumentText
+from onconav.records.extract.facts import line_fact
+from onconav.records.extract.genes import (
+    GENE,
+    GENE_BEFORE_HGVS,
+    GENE_LIKE,
+    MYELOID_GENES,
+    canonical,
+)
+from onconav.records.extract.ngs_details import (
+    TableHeader,
+    classification_name,
+    germline,
+    is_table_header,
+    roman,
+    table_header,
+    variant_details,
+)
+from onconav.records.extract.ngs_patterns import (
+    ASSAY_LABEL,
+    ASSAY_WORDS,
+    CLASSIFICATION,
+    FLT3_ITD,
+    FLT3_TKD,
+    GENE_LIST_HEADING,
+    HGVS_C,
+    HGVS_P,
+    KMT2A_PTD,
+    LOH,
+    PROTEIN_SHORT,
+    RESULT_WORDS,
+    TIER,
+    VAF_LABELLED,
+)
+from onconav.records.extract.ngs_status import assay_statuses, copy_loss_clause
+from onconav.records.extract.protein import protein_key
+from onconav.records.extract.source import Line
+from onconav.records.model import Fact, FactKind
+
+_FISH_LINE = re.compile(r"\bnuclei\b|\bFISH\b|\bprobes?\b|\bsignals?\b|interphase|nuc\s*ish", re.I)
+
+_KARYOTYPE_LINE = re.compile(r"\b\d{2}\s*,\s*X[XY]?\b|\bkaryotype\b|metaphases?", re.I)
+
+_NOT_GENES = frozenset(
+    "NGS DNA RNA ITD TKD PTD CNV LOH VAF PCR MDS AML CMML HGVS VUS SNV INDEL NA NM ID MRN DOB"
+    " AND OR THE FOR WITH ONLY EXON EXONS CDS UTR LDT CAP CLIA FDA USA".split()
+)
+
+_STOP_WORDS = frozenset(
+    "and or exon exons only coding regions region full hotspot hotspots selected gene genes"
+    " partial entire including include includes panel the of in tested following all".split()
+)
+
+
+@dataclass
+class _Mention:
+    gene: str
+    line: Line
+    start: int
+    end: int
+
+
+@dataclass
+class _State:
+    assay: str | None
+    variants: list[tuple[str, Fact, bool]] = field(default_factory=list)  # gene, fact, rich
+    negated: dict[str, _Mention] = field(default_factory=dict)
+    tested: dict[str, _Mention] = field(default_factory=dict)
+    mentioned: set[str] = field(default_factory=set)
+    statuses: list[Fact] = field(default_factory=list)
+    section: dict[str, str] = field(default_factory=dict)  # from a heading above the rows
+
+
+def extract_ngs(document: DocumentText) -> list[Fact]:
+    state = _State(assay=_assay(document))
+    for page in document.pages:
+        header: TableHeader | None = None
+        in_list = False
+        state.section = {}
+        for line in page.lines:
+            text = line.text
+            section = _section_heading(line)
+            if section is not None:
+                state.section = section  # any heading ends the previous section
+                if section:
+                    continue
+            heading = GENE_LIST_HEADING.search(text)
+            if heading is not None:
+                in_list = True
+                _add_tested(state, line, heading.end(), force=True)
+                continue
+            if in_list:
+                if _add_tested(state, line, 0, force=False) or not line.stripped:
+                    continue
+                in_list = False
+            if is_table_header(text):
+                header = table_header(text)
+                continue
+            if not line.stripped:
+                continue
+            fish_line = _FISH_LINE.search(text) is not None or document.in_fish_section(line)
+            if not fish_line:
+                state.statuses.extend(assay_statuses(document, state.assay, line))
+            notation = (
+                HGVS_C.search(text)
+                or HGVS_P.search(text)
+                or PROTEIN_SHORT.search(text)
+                or VAF_LABELLED.search(text)
+            )
+            if (fish_line or _KARYOTYPE_LINE.search(text)) and not notation:
+                continue
+            _variants(document, state, line, header)
+    return _finish(document, state)
+
+
+def _section_heading(line: Line) -> dict[str, str] | None:
+    """'VARIANTS OF UNCERTAIN SIGNIFICANCE', 'Tier III:' above the rows they classify; None
+    for a line that is not a heading (a short line, upper case or ending in ':', no gene)."""
+    text = line.stripped
+    if not text or len(text) > 60 or _mentions(line) or HGVS_C.search(text):
+        return None
+    if not (text.endswith(":") or text.isupper()):
+        return None
+    found: dict[str, str] = {}  # empty: a heading that classifies nothing
+    classification = CLASSIFICATION.search(text)
+    if classification is not None:
+        found["classification"] = classification_name(classification.group(0))
+    tier = TIER.search(text)
+    if tier is not None and "/" not in text[tier.end() : tier.end() + 2]:
+        found["tier"] = roman(tier.group("t"))
+    return found
+
+
+def _assay(document: DocumentText) -> str | None:
+    fallback = None
+    for line in document.lines():
+        labelled = ASSAY_LABEL.match(line.text)
+        if labelled is not None and ASSAY_WORDS.search(labelled.group("name")):
+            return labelled.group("name").strip()
+        if (
+            fallback is None
+            and re.search(r"\bpanel\b", line.text, re.I)
+            and ASSAY_WORDS.search(re.sub(r"\bpanel\b", "", line.text, flags=re.I))
+        ):
+            stripped = line.stripped
+            if len(stripped) <= 90:
+                fallback = stripped
+    return fallback
+
+
+def _add_tested(state: _State, line: Line, start: int, *, force: bool) -> bool:
+    """Genes listed on this line (after ``start``); False when it is not a list line."""
+    text = line.text[start:]
+    tokens = [
+        match
+        for match in GENE_LIKE.finditer(line.text, start)
+        if match.group(0) not in _NOT_GENES and "-" not in match.group(0)
+    ]
+    known = [token for token in tokens if canonical(token.group(0)) in MYELOID_GENES]
+    words = [
+        word
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", re.sub(r"\([^)]*\)", " ", text))
+        if word.lower() not in _STOP_WORDS
+    ]
+    if not force and (len(known) < 2 or len(tokens) < 0.6 * max(len(words), 1)):
+        return False
+    if force and not known:
+        return bool(tokens)
+    for token in tokens:
+        gene = canonical(token.group(0))
+        state.tested.setdefault(gene, _Mention(gene, line, token.start(), token.end()))
+    return True
+
+
+def _mentions(line: Line) -> list[_Mention]:
+    text = line.text
+    assays = [
+        m.span() for pattern in (FLT3_ITD, FLT3_TKD, KMT2A_PTD) for m in pattern.finditer(text)
+    ]
+    found: dict[int, _Mention] = {}
+    for pattern in (GENE, GENE_BEFORE_HGVS):
+        for match in pattern.finditer(text):
+            if match.group("gene") in _NOT_GENES:
+                continue
+            if any(s <= match.start() < e for s, e in assays):
+                continue
+            found.setdefault(
+                match.start(), _Mention(canonical(match.group("gene")), line, *match.span("gene"))
+            )
+    return [found[key] for key in sorted(found)]
+
+
+def _variants(
+    document: DocumentText, state: _State, line: Line, header: TableHeader | None
+) -> None:
+    text = line.text
+    mentions = _mentions(line)
+    if not mentions:
+        return
+    has_hgvs = bool(HGVS_C.search(text) or HGVS_P.search(text))
+    if not has_hgvs and (LOH.search(text) or copy_loss_clause(text)):
+        return  # a TP53 allelic-state statement, read by assay_statuses
+    assertions = assess(text, [(m.start, m.end) for m in mentions])
+    single = len(mentions) == 1
+    for index, (mention, assertion) in enumerate(zip(mentions, assertions, strict=True)):
+        end = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
+        details = variant_details(text, mention.start, end, header, single)
+        rich = any(key in details for key in ("hgvs_c", "hgvs_p", "vaf"))
+        if assertion.negated and not rich:
+            state.negated.setdefault(mention.gene, mention)
+            continue
+        if not rich and not RESULT_WORDS.search(text) and not assertion.uncertain:
+            state.mentioned.add(mention.gene)
+            continue
+        state.mentioned.add(mention.gene)
+        flags = []
+        if assertion.negated:
+            flags.append("negated_context")
+        if assertion.hedged:
+            flags.append("hedged")
+        for key, value in state.section.items():
+            details.setdefault(key, value)
+        details["germline"] = germline(text, details)
+        if state.assay:
+            details["assay"] = state.assay
+        span_end = max(details.pop("_span_end"), mention.end)
+        fact = line_fact(
+            line,
+            mention.start,
+            span_end,
+            kind=FactKind.VARIANT,
+            name=mention.gene,
+            value="mutated",
+            date=document.date_near(line),
+            details=details,
+            flags=flags,
+        )
+        state.variants.append((mention.gene, fact, rich))
+
+
+def _finish(document: DocumentText, state: _State) -> list[Fact]:
+    variants = _deduplicated(state.variants)
+    mutated = {gene for gene, _, _ in state.variants}
+    facts = [fact for _, fact in variants]
+    wild: dict[str, tuple[_Mention, str]] = {}
+    for gene, mention in state.negated.items():
+        if gene not in mutated:
+            wild[gene] = (mention, "stated not detected")
+    for gene, mention in state.tested.items():
+        if gene in mutated or gene in wild or gene in state.mentioned:
+            continue
+        wild[gene] = (mention, "tested, no variant reported")
+    for gene, (mention, basis) in wild.items():
+        details: dict[str, Any] = {"basis": basis}
+        if state.assay:
+            details["panel"] = state.assay
+        facts.append(
+            line_fact(
+                mention.line,
+                mention.start,
+                mention.end,
+                kind=FactKind.GENE_STATUS,
+                name=gene,
+                value="wild_type",
+                date=document.date_near(mention.line),
+                details=details,
+            )
+        )
+    facts.extend(state.statuses)
+    return facts
+
+
+def _deduplicated(variants: list[tuple[str, Fact, bool]]) -> list[tuple[str, Fact]]:
+    """The same variant printed twice (table and interpretation) is one fact; a bare
+    "SF3B1 mutation" is dropped when the report also gives the variant in detail."""
+    rich_genes = {gene for gene, _, rich in variants if rich}
+    kept: list[tuple[str, Fact]] = []
+    keys: set[tuple[str, str]] = set()
+    sparse: set[str] = set()
+    for gene, fact, rich in variants:
+        if not rich:
+            if gene in rich_genes or gene in sparse:
+                continue
+            sparse.add(gene)
+            kept.append((gene, fact))
+            continue
+        key = _variant_key(gene, fact.details)
+        if key in keys:
+            continue
+        if key is not None:
+            keys.add(key)
+        kept.append((gene, fact))
+    return kept
+
+
+def _variant_key(gene: str, details: dict[str, Any]) -> tuple[str, str] | None:
+    protein = details.get("hgvs_p")
+    if protein:
+        return gene, protein_key(str(protein))
+    coding = details.get("hgvs_c")
+    if coding:
+        return gene, str(coding)
+    return None

@@ -1,0 +1,97 @@
+"""Diagnosis lines: marrow report final diagnosis (with system) and clinic diagnoses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extract_helpers import one, only, run
+
+from onconav.records.model import FactKind
+
+MARROW_REPORT = (
+    "SURGICAL PATHOLOGY - BONE MARROW\n"
+    "Procedure date: 03/22/2024\n"
+    "Aspirate: cellular. Megakaryocytes adequate. Iron stain performed.\n"
+    "FINAL DIAGNOSIS:\n"
+    "BONE MARROW, RIGHT POSTERIOR ILIAC CREST, ASPIRATE AND CORE BIOPSY:\n"
+    "- Myelodysplastic neoplasm with increased blasts-1 (MDS-IB1), WHO 2022.\n"
+    "- Blasts 7% by aspirate differential.\n"
+    "\n"
+    "COMMENT:\n"
+    "The findings are discussed.\n"
+)
+
+
+def test_marrow_final_diagnosis_with_system() -> None:
+    fact = one(run(MARROW_REPORT), FactKind.MARROW, "marrow_diagnosis")
+    assert fact.value == "Myelodysplastic neoplasm with increased blasts-1 (MDS-IB1), WHO 2022"
+    assert fact.details == {"system": "WHO 2022"}
+    assert fact.date == dt.date(2024, 3, 22)
+    assert fact.provenance.line == 6
+    assert fact.flags == ()
+
+
+def test_two_systems_on_one_line_are_two_facts() -> None:
+    text = (
+        "Bone marrow aspirate and core biopsy; cellularity 60%; megakaryocytes adequate.\n"
+        "DIAGNOSIS: Hypercellular marrow with MDS-IB1 (WHO 5th edition); MDS-EB (ICC 2022).\n"
+    )
+    facts = only(run(text), FactKind.MARROW, "marrow_diagnosis")
+    assert [(f.value, f.details) for f in facts] == [
+        ("Hypercellular marrow with MDS-IB1 (WHO 5th edition)", {"system": "WHO 2022"}),
+        ("MDS-EB (ICC 2022)", {"system": "ICC 2022"}),
+    ]
+
+
+def test_system_not_named_is_not_inferred() -> None:
+    text = (
+        "Bone marrow aspirate and core biopsy; cellularity 60%; megakaryocytes adequate.\n"
+        "Final diagnosis: MDS with low blasts and SF3B1 mutation.\n"
+    )
+    fact = one(run(text), FactKind.MARROW, "marrow_diagnosis")
+    assert fact.details == {}
+
+
+def test_hedged_marrow_diagnosis() -> None:
+    text = (
+        "Bone marrow aspirate and core biopsy, cellularity 30%, megakaryocytes present\n"
+        "Interpretation:\n"
+        "Suspicious for myelodysplastic syndrome; correlation with cytogenetics recommended.\n"
+    )
+    fact = one(run(text), FactKind.MARROW, "marrow_diagnosis")
+    assert fact.value == "Suspicious for myelodysplastic syndrome"
+    assert "hedged" in fact.flags
+
+
+def test_clinic_diagnosis_with_month_and_year() -> None:
+    text = (
+        "HEMATOLOGY CLINIC NOTE\n"
+        "Diagnosis: MDS with ring sideroblasts (MDS-RS-SLD, WHO 2016), diagnosed 03/2022\n"
+    )
+    fact = one(run(text), FactKind.DIAGNOSIS, "diagnosis")
+    assert fact.value == "MDS with ring sideroblasts (MDS-RS-SLD, WHO 2016)"
+    assert fact.date is None
+    assert fact.date_text == "03/2022"
+    assert fact.details == {"year": 2022, "month": 3}
+    assert fact.flags == ()
+
+
+def test_diagnosed_with_in_running_text() -> None:
+    facts = run(
+        "Letter\n"
+        "She was diagnosed with MDS with excess blasts-1 in March 2023 and started azacitidine.\n"
+        "He was diagnosed with lower-risk MDS on 14 Feb 2021.\n"
+        "Diagnosed with MDS in 2019.\n"
+        "72-year-old woman with MDS-SLD (WHO 2016), diagnosed 03/2022.\n"
+    )
+    found = [(f.value, f.date, f.date_text) for f in only(facts, FactKind.DIAGNOSIS)]
+    assert found == [
+        ("MDS with excess blasts-1", None, "March 2023"),
+        ("lower-risk MDS", dt.date(2021, 2, 14), "14 Feb 2021"),
+        ("MDS", None, "2019"),
+        ("MDS-SLD (WHO 2016)", None, "03/2022"),
+    ]
+
+
+def test_diagnosis_without_a_disease_is_ignored() -> None:
+    assert only(run("Diagnosis: pending\nDiagnosis: see above"), FactKind.DIAGNOSIS) == []

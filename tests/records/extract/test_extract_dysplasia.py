@@ -1,0 +1,96 @@
+"""Dysplasia by lineage and the number of dysplastic lineages."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import one, only, run
+
+from onconav.records.model import Fact, FactKind
+
+MARROW = FactKind.MARROW
+
+
+def lineages(text: str) -> dict[str, tuple[object, dict[str, object], str]]:
+    facts: list[Fact] = run("BONE MARROW ASPIRATE:\n" + text)
+    return {
+        f.name: (f.value, f.details, f.provenance.text)
+        for f in only(facts, MARROW)
+        if f.name.startswith("dysplas")
+    }
+
+
+def test_each_lineage_described() -> None:
+    found = lineages(
+        "Erythroid: left-shifted with megaloblastoid changes and nuclear budding (15%).\n"
+        "Myeloid: maturing; hypogranular neutrophils and pseudo-Pelger-Huet forms are seen.\n"
+        "Megakaryocytes: adequate in number without dysplastic features.\n"
+    )
+    assert found == {
+        "dysplasia_erythroid": (True, {"percent": 15.0}, "megaloblastoid"),
+        "dysplasia_granulocytic": (True, {}, "hypogranular"),
+        "dysplasia_megakaryocytic": (False, {}, "dysplastic"),
+        "dysplastic_lineages": (2, {"basis": "lineages described"}, "megaloblastoid"),
+    }
+
+
+def test_trilineage() -> None:
+    found = lineages("Trilineage dysplasia is present.")
+    assert found["dysplastic_lineages"] == (3, {"basis": "stated"}, "Trilineage")
+    assert all(
+        found[f"dysplasia_{x}"][0] is True for x in ("erythroid", "granulocytic", "megakaryocytic")
+    )
+
+
+def test_no_dysplasia_means_every_lineage_described_normal() -> None:
+    found = lineages("No significant dysplasia is identified.")
+    assert {name: value for name, (value, _, _) in found.items()} == {
+        "dysplasia_erythroid": False,
+        "dysplasia_granulocytic": False,
+        "dysplasia_megakaryocytic": False,
+        "dysplastic_lineages": 0,
+    }
+
+
+def test_lineages_not_described_stay_unknown() -> None:
+    found = lineages(
+        "Dyserythropoiesis in approximately 20% of erythroid precursors; "
+        "megakaryocytes show micromegakaryocytes."
+    )
+    assert set(found) == {"dysplasia_erythroid", "dysplasia_megakaryocytic", "dysplastic_lineages"}
+    assert found["dysplasia_erythroid"][:2] == (True, {"percent": 20.0})
+    assert found["dysplastic_lineages"][:2] == (
+        2,
+        {"basis": "lineages described", "comparator": ">="},
+    )
+
+
+def test_multilineage_is_a_lower_bound() -> None:
+    found = lineages("Multilineage dysplasia (erythroid and megakaryocytic).")
+    assert found["dysplastic_lineages"][:2] == (2, {"basis": "stated", "comparator": ">="})
+
+
+def test_only_normal_lineages_described_gives_no_count() -> None:
+    found = lineages("Megakaryocytes are adequate without dysplasia.")
+    assert found == {"dysplasia_megakaryocytic": (False, {}, "dysplasia")}
+
+
+def test_hedged_dysplasia_is_not_a_finding() -> None:
+    assert lineages("Possible mild dyserythropoiesis.") == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "lineage"),
+    [
+        ("Dysgranulopoiesis with hyposegmented neutrophils.", "granulocytic"),
+        ("Dysplastic megakaryocytes with separated nuclear lobes.", "megakaryocytic"),
+        ("Erythroid precursors show dysplasia.", "erythroid"),
+        ("Small hypolobated megakaryocytes are present.", "megakaryocytic"),
+    ],
+)
+def test_wordings(line: str, lineage: str) -> None:
+    facts = run("BONE MARROW ASPIRATE:\n" + line)
+    assert one(facts, MARROW, f"dysplasia_{lineage}").value is True
+
+
+def test_dysplasia_outside_a_marrow_context_is_ignored() -> None:
+    assert only(run("Peripheral blood smear: hypogranular neutrophils."), MARROW) == []

@@ -1,0 +1,81 @@
+"""Serial (cumulative) results tables: one fact per date column."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extract_helpers import only, run
+
+from onconav.records.model import FactKind
+
+LAB = FactKind.LAB
+
+
+def test_one_fact_per_date_column() -> None:
+    text = (
+        "CUMULATIVE RESULTS\n"
+        "Test          13/01/2024   14/02/2024   15/03/2024   Units     Reference\n"
+        "Hemoglobin    8.9 L        8.1 L        9.4 L        g/dL      13.5-17.5\n"
+        "Platelets     52 L         --           61 L         K/uL      150-400\n"
+        "WBC (x10^9/L) 2.1          2.4          3.0                    4.0-11.0\n"
+    )
+    facts = run(text)
+    hb = only(facts, LAB, "hemoglobin")
+    assert [(f.value, f.date) for f in hb] == [
+        (8.9, dt.date(2024, 1, 13)),
+        (8.1, dt.date(2024, 2, 14)),
+        (9.4, dt.date(2024, 3, 15)),
+    ]
+    assert all(f.details["reference_range"] == "13.5-17.5" for f in hb)
+    assert all(f.details["abnormal_flag"] == "L" for f in hb)
+    assert [f.provenance.text for f in hb] == ["8.9 L", "8.1 L", "9.4 L"]
+    assert all(f.provenance.line == 3 for f in hb)
+    platelets = only(facts, LAB, "platelets")
+    assert [(f.value, f.unit, f.date) for f in platelets] == [
+        (52.0, "10^9/L", dt.date(2024, 1, 13)),
+        (61.0, "10^9/L", dt.date(2024, 3, 15)),
+    ]
+    wbc = only(facts, LAB, "wbc")
+    assert [(f.value, f.unit) for f in wbc] == [(2.1, "10^9/L"), (2.4, "10^9/L"), (3.0, "10^9/L")]
+
+
+def test_ambiguous_column_dates_are_not_guessed() -> None:
+    text = "Date         03/01/2024   04/02/2024\nHemoglobin   8.9          8.1     g/dL\n"
+    hb = only(run(text), LAB, "hemoglobin")
+    assert [(f.value, f.date, f.date_text, f.flags) for f in hb] == [
+        (8.9, None, "03/01/2024", ("date_ambiguous",)),
+        (8.1, None, "04/02/2024", ("date_ambiguous",)),
+    ]
+
+
+def test_columns_by_position_when_a_cell_is_empty() -> None:
+    text = (
+        "Component     2024-01-05   2024-02-05   2024-03-05\n"
+        "Ferritin      1210                      1480        ng/mL\n"
+    )
+    ferritin = only(run(text), LAB, "ferritin")
+    assert [(f.value, f.date) for f in ferritin] == [
+        (1210.0, dt.date(2024, 1, 5)),
+        (1480.0, dt.date(2024, 3, 5)),
+    ]
+
+
+def test_rows_that_cannot_be_placed_are_skipped_not_guessed() -> None:
+    text = "Test   2024-01-05   2024-02-05\nFerritin 1210 1300 1480 ng/mL\n"
+    assert only(run(text), LAB, "ferritin") == []
+
+
+def test_the_table_ends_at_a_line_that_is_not_a_row() -> None:
+    text = (
+        "Test        2024-01-05   2024-02-05\n"
+        "Hemoglobin  8.9          8.1     g/dL\n"
+        "\n"
+        "Comment: 2 units transfused 2024-02-06\n"
+        "Hemoglobin 9.9 g/dL on 2024-03-01\n"
+    )
+    hb = only(run(text), LAB, "hemoglobin")
+    assert [(f.value, f.date) for f in hb] == [
+        (8.9, dt.date(2024, 1, 5)),
+        (8.1, dt.date(2024, 2, 5)),
+        (9.9, dt.date(2024, 3, 1)),
+    ]

@@ -1,0 +1,332 @@
+"""Blood counts and chemistry in the layouts different labs print."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extract_helpers import one, only, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from onconav.records.model import FactKind
+
+LAB = FactKind.LAB
+HEADER = "Collected: 2024-03-12 08:15\n"
+
+
+def lab(text: str, name: str, **options: object):  # type: ignore[no-untyped-def]
+    return one(run(text, **options), LAB, name)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "value", "unit", "printed_unit"),
+    [
+        ("Hemoglobin 9.6 g/dL (13.5-17.5) L", "hemoglobin", 9.6, "g/dL", "g/dL"),
+        ("HGB: 96 g/L", "hemoglobin", 9.6, "g/dL", "g/L"),
+        ("Hb 5.9 mmol/L", "hemoglobin", 9.5069, "g/dL", "mmol/L"),
+        ("Haemoglobin 101 g/L", "hemoglobin", 10.1, "g/dL", "g/L"),
+        ("PLT 45 K/uL", "platelets", 45.0, "10^9/L", "K/uL"),
+        ("Platelets 45,000 /µL", "platelets", 45.0, "10^9/L", "/µL"),
+        ("Platelet count: 52 x 10*9/L", "platelets", 52.0, "10^9/L", "x 10*9/L"),
+        ("PLAQUETTES 130 G/L", "platelets", 130.0, "10^9/L", "G/L"),
+        ("WBC 3.1 x10^9/L", "wbc", 3.1, "10^9/L", "x10^9/L"),
+        ("White blood cell count 3100 cells/uL", "wbc", 3.1, "10^9/L", "cells/uL"),
+        ("Leukocytes 2.8 10E9/L", "wbc", 2.8, "10^9/L", "10E9/L"),
+        ("ANC 0.8 x10^9/L", "anc", 0.8, "10^9/L", "x10^9/L"),
+        ("Absolute neutrophils 800 /mm3", "anc", 0.8, "10^9/L", "/mm3"),
+        ("Neutrophils # 1.2 K/µL", "anc", 1.2, "10^9/L", "K/µL"),
+        ("Neutrophils, Absolute   0.82   K/uL", "anc", 0.82, "10^9/L", "K/uL"),
+        ("Neutrophils 1.2 x10^9/L", "anc", 1.2, "10^9/L", "x10^9/L"),
+        ("Monocytes, absolute 1.4 x10^9/L", "monocytes", 1.4, "10^9/L", "x10^9/L"),
+        ("MCV 104 fL", "mcv", 104.0, "fL", "fL"),
+        ("Mean corpuscular volume 98.5 fl", "mcv", 98.5, "fL", "fl"),
+        ("Serum EPO 45 mU/mL", "epo", 45.0, "mU/mL", "mU/mL"),
+        ("Erythropoietin 120 IU/L", "epo", 120.0, "mU/mL", "IU/L"),
+        ("Ferritin 1,250 ng/mL", "ferritin", 1250.0, "ng/mL", "ng/mL"),
+        ("Ferritin 850 µg/L", "ferritin", 850.0, "ng/mL", "µg/L"),
+        ("Iron 27 umol/L", "iron", 150.795, "µg/dL", "umol/L"),
+        ("TIBC 250 mcg/dL", "tibc", 250.0, "µg/dL", "mcg/dL"),
+        ("Transferrin saturation 72 %", "transferrin_saturation", 72.0, "%", "%"),
+        ("Vitamin B12 350 pg/mL", "b12", 350.0, "pg/mL", "pg/mL"),
+        ("B12 258 pmol/L", "b12", 349.5935, "pg/mL", "pmol/L"),
+        ("Folate 22.7 nmol/L", "folate", 10.0177, "ng/mL", "nmol/L"),
+        ("Copper 15.7 µmol/L", "copper", 99.7735, "µg/dL", "µmol/L"),
+        ("LDH 250 U/L", "ldh", 250.0, "U/L", "U/L"),
+        ("Lactate dehydrogenase 310 IU/L", "ldh", 310.0, "U/L", "IU/L"),
+        ("Reticulocytes 1.2 %", "reticulocytes_percent", 1.2, "%", "%"),
+        ("Retic abs 45 x10^9/L", "reticulocytes_absolute", 45.0, "10^9/L", "x10^9/L"),
+        ("Reticulocyte count 60 K/uL", "reticulocytes_absolute", 60.0, "10^9/L", "K/uL"),
+        ("Blasts 2 %", "blood_blasts", 2.0, "%", "%"),
+    ],
+)
+def test_result_lines(line: str, name: str, value: float, unit: str, printed_unit: str) -> None:
+    fact = lab(HEADER + line, name)
+    assert fact.value == pytest.approx(value, abs=1e-4)
+    assert fact.unit == unit
+    assert fact.original_unit == printed_unit
+    assert fact.date == dt.date(2024, 3, 12)
+    assert fact.flags == ()
+    assert fact.provenance.line == 2
+    assert fact.provenance.text.startswith(line.split()[0])
+
+
+def test_reference_range_and_flag_go_to_details() -> None:
+    fact = lab("Hemoglobin 9.6 g/dL (13.5-17.5) L", "hemoglobin")
+    assert fact.value == 9.6
+    assert fact.details == {"reference_range": "13.5-17.5", "abnormal_flag": "L"}
+    assert fact.provenance.text == "Hemoglobin 9.6 g/dL (13.5-17.5) L"
+
+
+def test_table_with_test_result_flag_units_reference_columns() -> None:
+    text = (
+        "Test                 Result   Flag   Units     Reference\n"
+        "HGB                  9.6      L      g/dL      13.5 - 17.5\n"
+        "PLT                  45       L      K/uL      150 - 400\n"
+        "MCV                  104      H      fL        80 - 100\n"
+    )
+    facts = run(text)
+    hgb, plt, mcv = (one(facts, LAB, n) for n in ("hemoglobin", "platelets", "mcv"))
+    assert (hgb.value, hgb.details["abnormal_flag"], hgb.details["reference_range"]) == (
+        9.6,
+        "L",
+        "13.5 - 17.5",
+    )
+    assert (plt.value, plt.unit, plt.details["abnormal_flag"]) == (45.0, "10^9/L", "L")
+    assert (mcv.value, mcv.details["abnormal_flag"]) == (104.0, "H")
+    assert hgb.provenance.line == 2
+    assert plt.provenance.line == 3
+
+
+def test_table_with_reference_before_units_and_flag_last() -> None:
+    fact = lab("Ferritin        1450     30-400     ng/mL     H", "ferritin")
+    assert fact.value == 1450.0
+    assert fact.details == {"reference_range": "30-400", "abnormal_flag": "H"}
+
+
+def test_reference_range_is_never_the_result() -> None:
+    fact = lab("Hemoglobin (13.5-17.5 g/dL) 9.6", "hemoglobin")
+    assert fact.value == 9.6
+    assert fact.unit == "g/dL"
+    assert fact.details["reference_range"] == "13.5-17.5 g/dL" or fact.details[
+        "reference_range"
+    ].startswith("13.5-17.5")
+
+
+def test_a_line_with_only_a_reference_range_gives_nothing() -> None:
+    assert only(run("Hemoglobin reference 13.5-17.5 g/dL"), LAB) == []
+
+
+def test_unit_in_the_label() -> None:
+    hgb = lab("Hemoglobin (g/dL) 9.6", "hemoglobin")
+    wbc = lab("WBC (x10^9/L): 3.1", "wbc")
+    assert (hgb.value, hgb.unit) == (9.6, "g/dL")
+    assert (wbc.value, wbc.unit, wbc.original_unit) == (3.1, "10^9/L", "x10^9/L")
+
+
+def test_several_results_on_one_line_without_units() -> None:
+    facts = run(HEADER + "CBC today: WBC 2.1, Hgb 8.9, Plt 45, ANC 0.8")
+    values = {f.name: (f.value, f.unit, f.flags) for f in only(facts, LAB)}
+    assert values == {
+        "wbc": (2.1, None, ("unit_missing",)),
+        "hemoglobin": (8.9, None, ("unit_missing",)),
+        "platelets": (45.0, None, ("unit_missing",)),
+        "anc": (0.8, None, ("unit_missing",)),
+    }
+    assert [f.provenance.text for f in only(facts, LAB)] == [
+        "WBC 2.1",
+        "Hgb 8.9",
+        "Plt 45",
+        "ANC 0.8",
+    ]
+
+
+def test_value_without_unit_is_kept_unconverted() -> None:
+    fact = lab("HGB 96", "hemoglobin")
+    assert (fact.value, fact.unit, fact.original_unit) == (96.0, None, None)
+    assert "unit_missing" in fact.flags
+
+
+def test_unknown_unit_is_flagged_not_converted() -> None:
+    fact = lab("Hemoglobin 9.6 mg/mL", "hemoglobin")
+    assert (fact.value, fact.unit, fact.original_unit) == (9.6, None, "mg/mL")
+    assert "unit_unknown" in fact.flags
+
+
+def test_european_decimal_comma() -> None:
+    assert lab("Hb 9,6 g/dL", "hemoglobin").value == 9.6
+
+
+def test_bound_results_keep_the_comparator() -> None:
+    fact = lab("Serum EPO <10 mU/mL", "epo")
+    assert fact.value == 10.0
+    assert fact.details == {"comparator": "<"}
+
+
+def test_percentages_of_differentials_are_not_absolute_counts() -> None:
+    facts = run("Neutrophils 45 %\nNeutrophils % 45\nMonocytes 8 %\nMonocytes (%) 12")
+    assert only(facts, LAB) == []
+
+
+def test_plain_neutrophils_without_unit_are_not_guessed() -> None:
+    assert only(run("Neutrophils 1.2"), LAB) == []
+
+
+def test_absolute_blast_count_is_not_the_blast_percentage() -> None:
+    assert only(run("Blasts 0.1 x10^9/L"), LAB) == []
+
+
+def test_iron_stain_is_not_serum_iron() -> None:
+    assert only(run("Iron stain: 2+ storage iron, no ring sideroblasts"), LAB, "iron") == []
+
+
+def test_quantities_of_other_things_are_not_results() -> None:
+    facts = run("Platelet transfusion 1 unit\nHb checked 3 days ago")
+    assert only(facts, LAB) == []
+
+
+def test_marrow_blasts_are_not_blood_blasts() -> None:
+    text = (
+        "BONE MARROW ASPIRATE\n"
+        "Cellularity 70%. Megakaryocytes adequate. Erythroid precursors left shifted.\n"
+        "Differential: Blasts 8%\n"
+        "PERIPHERAL BLOOD\n"
+        "Blasts 1%\n"
+    )
+    blood = one(run(text), LAB, "blood_blasts")
+    assert blood.value == 1.0
+    assert blood.provenance.line == 5
+
+
+def test_date_per_result_when_printed_beside_it() -> None:
+    fact = lab(HEADER + "Hemoglobin 9.6 g/dL on 04-Mar-2024", "hemoglobin")
+    assert fact.date == dt.date(2024, 3, 4)
+    assert fact.date_text == "04-Mar-2024"
+
+
+def test_collection_date_outranks_report_date() -> None:
+    text = "Reported: 2024-03-14\nCollected: 2024-03-12\nHemoglobin 9.6 g/dL"
+    assert lab(text, "hemoglobin").date == dt.date(2024, 3, 12)
+
+
+def test_each_page_uses_its_own_collection_date() -> None:
+    facts = run(["Collected: 2024-01-10\nHb 9.1 g/dL", "Collected: 2024-02-07\nHb 8.7 g/dL"])
+    hb = only(facts, LAB, "hemoglobin")
+    assert [(f.value, f.date, f.provenance.page) for f in hb] == [
+        (9.1, dt.date(2024, 1, 10), 1),
+        (8.7, dt.date(2024, 2, 7), 2),
+    ]
+
+
+def test_ambiguous_report_date_is_flagged() -> None:
+    fact = lab("Date: 03/04/2024\nHb 9.1 g/dL", "hemoglobin")
+    assert fact.date is None
+    assert fact.date_text == "03/04/2024"
+    assert "date_ambiguous" in fact.flags
+
+
+def test_document_format_statement_resolves_dates() -> None:
+    fact = lab("All dates DD/MM/YYYY\nDate: 03/04/2024\nHb 9.1 g/dL", "hemoglobin")
+    assert fact.date == dt.date(2024, 4, 3)
+    assert fact.flags == ()
+
+
+def test_missing_date_is_flagged() -> None:
+    assert lab("Hb 9.1 g/dL", "hemoglobin").flags == ("date_missing",)
+
+
+def test_conditional_values_are_marked_reference_only() -> None:
+    fact = lab("Transfuse if Hb < 7 g/dL", "hemoglobin")
+    assert "reference_only" in fact.flags
+
+
+# Factors from printed unit to canonical unit, as the sources give them (units.py docstring).
+_PRINTED = [
+    ("Hemoglobin", "hemoglobin", "g/dL", 1.0),
+    ("Hgb", "hemoglobin", "g/L", 0.1),
+    ("Hb", "hemoglobin", "mmol/L", 1 / 0.6206),
+    ("Platelets", "platelets", "x10^9/L", 1.0),
+    ("PLT", "platelets", "K/uL", 1.0),
+    ("Platelets", "platelets", "/µL", 0.001),
+    ("WBC", "wbc", "10^3/uL", 1.0),
+    ("WBC", "wbc", "cells/mm3", 0.001),
+    ("ANC", "anc", "G/L", 1.0),
+    ("Ferritin", "ferritin", "µg/L", 1.0),
+    ("B12", "b12", "pmol/L", 1 / 0.738),
+    ("Folate", "folate", "nmol/L", 1 / 2.266),
+    ("EPO", "epo", "mIU/mL", 1.0),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(_PRINTED),
+    st.decimals(min_value="0.1", max_value="99999", places=1),
+    st.sampled_from([" ", ": ", "   ", "\t"]),
+)
+def test_any_supported_unit_gives_the_canonical_value_back(
+    printed: tuple[str, str, str, float], number: object, separator: str
+) -> None:
+    label, name, unit, factor = printed
+    value = float(str(number))
+    fact = lab(f"{label}{separator}{number} {unit}", name)
+    assert fact.value == pytest.approx(value * factor, rel=1e-3, abs=1e-3)
+    assert fact.original_value == str(number)
+    assert fact.original_unit == unit
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1000, max_value=900_000))
+def test_grouped_counts_per_microlitre(count: int) -> None:
+    fact = lab(f"Platelets {count:,} /uL", "platelets")
+    assert fact.value == pytest.approx(count / 1000, abs=1e-4)
+
+
+def test_abbreviation_in_brackets_repeats_the_label() -> None:
+    fact = lab("Absolute Neutrophil Count (ANC) 0.8 K/uL", "anc")
+    assert (fact.value, fact.unit) == (0.8, "10^9/L")
+    assert fact.provenance.text == "Absolute Neutrophil Count (ANC) 0.8 K/uL"
+
+
+def test_percent_in_the_label_is_the_unit() -> None:
+    assert lab("Reticulocyte % 1.2", "reticulocytes_percent").unit == "%"
+    assert lab("Retic (%) 2.1", "reticulocytes_percent").value == 2.1
+
+
+def test_units_the_converter_does_not_know_are_flagged() -> None:
+    fact = lab("Platelet Count 24 Thousand/uL LL", "platelets")
+    assert (fact.value, fact.unit, fact.original_unit) == (24.0, None, "Thousand/uL")
+    assert fact.flags == ("unit_unknown", "date_missing")
+    assert fact.details == {"abnormal_flag": "L"}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Collection Date/Time: 03/13/2024 08:15",
+        "Date collected: 2024-03-13",
+        "Specimen collected: 13-Mar-2024",
+        "Drawn: Mar 13, 2024",
+    ],
+)
+def test_collection_date_labels(header: str) -> None:
+    assert lab(f"{header}\nHb 9.1 g/dL", "hemoglobin").date == dt.date(2024, 3, 13)
+
+
+def test_pipe_separated_table() -> None:
+    fact = lab("| Hemoglobin | 9.6 | g/dL | 13.5-17.5 | L |", "hemoglobin")
+    assert fact.details == {"reference_range": "13.5-17.5", "abnormal_flag": "L"}
+
+
+def test_dotted_leaders() -> None:
+    assert lab("Hemoglobin.............9.6 g/dL", "hemoglobin").value == 9.6
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"), [("Hemoglobin 9.6 L Q/dL", "Q/dL"), ("WBC 3.1 x10A9/L", "x10A9/L")]
+)
+def test_ocr_damaged_units_are_shown_not_converted(line: str, printed: str) -> None:
+    fact = only(run(line, method="ocr", ocr_confidence=76.0), LAB)[0]
+    assert fact.unit is None
+    assert fact.original_unit == printed
+    assert {"unit_unknown", "ocr_low_confidence"} <= set(fact.flags)

@@ -1,0 +1,239 @@
+"""NGS variants, separately reported assays, and wild type from genes tested."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extract_helpers import one, only, run
+
+from onconav.records.model import Fact, FactKind
+
+VARIANT, STATUS = FactKind.VARIANT, FactKind.GENE_STATUS
+
+REPORT = (
+    "MYELOID NGS REPORT\n"
+    "Test: Myeloid NGS Panel (54 genes)\n"
+    "Collected: 2024-03-12\n"
+    "RESULTS\n"
+    "SF3B1 NM_012433.4:c.2098A>G p.(Lys700Glu) VAF 38%  Tier I  Pathogenic\n"
+    "TP53 NM_000546.6:c.743G>A p.(Arg248Gln) VAF 34%, depth 1520x\n"
+    "TET2 c.3781C>T p.R1261C VAF: 0.45 (VUS, Tier III) possible germline\n"
+    "FLT3-ITD: not detected\n"
+    "FLT3-TKD: Not detected\n"
+    "KMT2A-PTD: Negative\n"
+    "TP53 LOH: not detected\n"
+    "No pathogenic variants were detected in RUNX1 or ASXL1.\n"
+    "INTERPRETATION: The SF3B1 K700E mutation is associated with ring sideroblasts.\n"
+    "Genes tested: ASXL1, BCOR, CBL, DNMT3A, EZH2, IDH1, IDH2, JAK2, NRAS,\n"
+    "KRAS, RUNX1, SF3B1, SRSF2, STAG2, TET2, TP53, U2AF1, ZRSR2\n"
+    "\n"
+    "Comment: none.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> list[Fact]:
+    return run(REPORT)
+
+
+def test_variant_lines(report: list[Fact]) -> None:
+    variants = {f.name: f for f in only(report, VARIANT)}
+    assert set(variants) == {"SF3B1", "TP53", "TET2"}
+    sf3b1 = variants["SF3B1"]
+    assert sf3b1.value == "mutated"
+    assert sf3b1.details == {
+        "transcript": "NM_012433.4",
+        "hgvs_c": "c.2098A>G",
+        "hgvs_p": "p.(Lys700Glu)",
+        "vaf": 0.38,
+        "tier": "I",
+        "classification": "pathogenic",
+        "germline": None,
+        "assay": "Myeloid NGS Panel (54 genes)",
+    }
+    assert sf3b1.provenance.text == "SF3B1 NM_012433.4:c.2098A>G p.(Lys700Glu) VAF 38%  Tier I"
+    assert sf3b1.provenance.line == 5
+    assert sf3b1.date == dt.date(2024, 3, 12)
+    tp53 = variants["TP53"]
+    assert (tp53.details["vaf"], tp53.details["depth"]) == (0.34, 1520)
+    tet2 = variants["TET2"]
+    assert tet2.details["vaf"] == 0.45
+    assert tet2.details["classification"] == "vus"
+    assert tet2.details["tier"] == "III"
+    assert tet2.details["germline"] is None
+    assert tet2.details["germline_suspected"] is True
+
+
+def test_assays_reported_apart(report: list[Fact]) -> None:
+    statuses = {f.name: f.value for f in only(report, STATUS) if "-" in f.name or "_" in f.name}
+    assert statuses == {
+        "FLT3-ITD": "not_detected",
+        "FLT3-TKD": "not_detected",
+        "KMT2A-PTD": "not_detected",
+        "TP53_LOH": "absent",
+    }
+    flt3 = one(report, STATUS, "FLT3-ITD")
+    assert flt3.details == {"panel": "Myeloid NGS Panel (54 genes)"}
+
+
+def test_wild_type_from_negation_and_from_the_genes_tested(report: list[Fact]) -> None:
+    wild = {f.name: f.details["basis"] for f in only(report, STATUS) if f.value == "wild_type"}
+    assert wild["RUNX1"] == "stated not detected"
+    assert wild["ASXL1"] == "stated not detected"
+    assert wild["BCOR"] == "tested, no variant reported"
+    tested = {"BCOR", "CBL", "DNMT3A", "EZH2", "IDH1", "IDH2", "JAK2", "NRAS", "KRAS"}
+    tested |= {"SRSF2", "STAG2", "U2AF1", "ZRSR2"}
+    assert set(wild) == tested | {"RUNX1", "ASXL1"}
+    assert not {"SF3B1", "TP53", "TET2"} & set(wild)  # mutated genes are never wild type
+    kras = one(report, STATUS, "KRAS")
+    assert kras.provenance.line == 15
+    assert kras.provenance.text == "KRAS"
+
+
+def test_the_same_variant_in_the_interpretation_is_not_counted_twice(report: list[Fact]) -> None:
+    assert len(only(report, VARIANT, "SF3B1")) == 1
+
+
+def test_table_with_vaf_percent_column() -> None:
+    facts = run(
+        "Gene     Variant                 Protein        VAF (%)   Depth    Classification\n"
+        "DNMT3A   c.2645G>A               p.R882H        41.2      812      Pathogenic\n"
+        "ASXL1    c.1934dupG              p.G646Wfs*12   0.8       1503     Likely pathogenic\n"
+    )
+    dnmt3a, asxl1 = one(facts, VARIANT, "DNMT3A"), one(facts, VARIANT, "ASXL1")
+    assert (dnmt3a.details["vaf"], dnmt3a.details["depth"]) == (0.412, 812)
+    assert dnmt3a.details["classification"] == "pathogenic"
+    assert (asxl1.details["vaf"], asxl1.details["depth"]) == (0.008, 1503)
+    assert asxl1.details["hgvs_p"] == "p.G646Wfs*12"
+    assert asxl1.details["classification"] == "likely_pathogenic"
+
+
+def test_table_with_fraction_vaf_column() -> None:
+    facts = run(
+        "Gene    cDNA         Protein     VAF     Coverage   Tier\n"
+        "SRSF2   c.284C>A     p.P95H      0.44    988        Tier II\n"
+    )
+    srsf2 = one(facts, VARIANT, "SRSF2")
+    assert srsf2.details["vaf"] == 0.44
+    assert srsf2.details["depth"] == 988
+    assert srsf2.details["tier"] == "II"
+
+
+@pytest.mark.parametrize(
+    ("line", "vaf"),
+    [
+        ("IDH2 c.419G>A p.R140Q, VAF 12.5%", 0.125),
+        ("IDH2 c.419G>A p.R140Q (12.5%)", 0.125),
+        ("IDH2 p.R140Q at a variant allele frequency of 12.5%", 0.125),
+        ("IDH2 p.R140Q VAF=0.125", 0.125),
+        ("IDH2 p.R140Q 12.5% VAF", 0.125),
+        ("IDH2 p.R140Q VAF 38", 0.38),
+    ],
+)
+def test_vaf_wordings(line: str, vaf: float) -> None:
+    assert one(run(line), VARIANT, "IDH2").details["vaf"] == vaf
+
+
+def test_several_variants_in_one_gene_are_kept() -> None:
+    facts = run("TP53 c.743G>A p.R248Q (VAF 34%); TP53 c.818G>A p.R273H (VAF 12%)")
+    assert [(f.details["hgvs_p"], f.details["vaf"]) for f in only(facts, VARIANT, "TP53")] == [
+        ("p.R248Q", 0.34),
+        ("p.R273H", 0.12),
+    ]
+
+
+def test_narrative_variants_and_assays() -> None:
+    facts = run(
+        "Molecular: positive for SF3B1 mutation; FLT3-ITD detected (allelic ratio 0.45). "
+        "NPM1 mutated.\nTP53 copy number loss detected. MLL-PTD positive.\n"
+    )
+    assert {f.name for f in only(facts, VARIANT)} == {"SF3B1", "NPM1"}
+    assert one(facts, VARIANT, "SF3B1").details == {"germline": None}
+    itd = one(facts, STATUS, "FLT3-ITD")
+    assert (itd.value, itd.details) == ("detected", {"allelic_ratio": 0.45})
+    assert one(facts, STATUS, "KMT2A-PTD").value == "detected"
+    assert one(facts, STATUS, "TP53_copy_loss").value == "present"
+
+
+def test_general_statements_are_not_results() -> None:
+    facts = run("We discussed that TP53 mutations confer a poor prognosis.")
+    assert only(facts, VARIANT) == []
+    assert only(facts, STATUS) == []
+
+
+def test_hedged_and_negated_contexts() -> None:
+    hedged = one(run("A DDX41 mutation cannot be excluded."), VARIANT, "DDX41")
+    assert "hedged" in hedged.flags
+    negated = one(
+        run("The previously reported TP53 c.743G>A is no longer detected."), VARIANT, "TP53"
+    )
+    assert "negated_context" in negated.flags
+    wild = one(run("TP53: no mutation detected"), STATUS, "TP53")
+    assert wild.value == "wild_type"
+
+
+def test_germline() -> None:
+    confirmed = one(
+        run("RUNX1 c.601C>T p.(Arg201Ter) heterozygous, germline confirmed on skin fibroblasts."),
+        VARIANT,
+        "RUNX1",
+    )
+    assert confirmed.details["germline"] is True
+    possible = one(
+        run("DDX41 c.415_418dup VAF 48%; possible germline origin, testing recommended."),
+        VARIANT,
+        "DDX41",
+    )
+    assert possible.details["germline"] is None
+    assert possible.details["germline_suspected"] is True
+    somatic = one(run("ASXL1 c.1934dupG VAF 22% (somatic)"), VARIANT, "ASXL1")
+    assert somatic.details["germline"] is False
+
+
+def test_mll_is_kmt2a_and_unknown_symbols_before_hgvs_are_read() -> None:
+    facts = run("MLL c.4000A>G p.K1334E VAF 11%\nZNF318 c.100G>T p.E34* VAF 40%")
+    assert {f.name for f in only(facts, VARIANT)} == {"KMT2A", "ZNF318"}
+
+
+def test_a_gene_mentioned_elsewhere_is_not_assumed_wild_type() -> None:
+    facts = run(
+        "Genes tested: TP53, RUNX1, EZH2\n\nThe TP53 finding should be interpreted with care.\n"
+    )
+    wild = {f.name for f in only(facts, STATUS) if f.value == "wild_type"}
+    assert wild == {"RUNX1", "EZH2"}
+
+
+def test_fish_lines_are_not_ngs() -> None:
+    facts = run("FISH: TP53 (17p13.1) deletion detected in 35% of nuclei.")
+    assert only(facts, VARIANT) == []
+    assert only(facts, STATUS) == []
+    assert one(facts, FactKind.FISH, "TP53 (17p13.1)").value == "abnormal"
+
+
+def test_classification_and_tier_from_the_section_heading() -> None:
+    facts = run(
+        "TIER I/II VARIANTS:\n"
+        "SF3B1   c.2098A>G   p.K700E   VAF 36%\n"
+        "VARIANTS OF UNCERTAIN SIGNIFICANCE\n"
+        "TET2    c.5618T>C   p.I1873T  VAF 48%\n"
+        "Tier III:\n"
+        "BCOR    c.100A>G    p.K34E    VAF 5%\n"
+    )
+    sf3b1, tet2, bcor = (one(facts, VARIANT, gene) for gene in ("SF3B1", "TET2", "BCOR"))
+    assert "tier" not in sf3b1.details
+    assert "classification" not in sf3b1.details
+    assert tet2.details["classification"] == "vus"
+    assert bcor.details["tier"] == "III"
+    assert "classification" not in bcor.details
+
+
+def test_a_new_heading_ends_the_previous_section() -> None:
+    facts = run(
+        "VARIANTS OF UNCERTAIN SIGNIFICANCE\n"
+        "TET2    c.5618T>C   p.I1873T  VAF 48%\n"
+        "TIER I/II VARIANTS:\n"
+        "SF3B1   c.2098A>G   p.K700E   VAF 36%\n"
+    )
+    assert one(facts, VARIANT, "TET2").details["classification"] == "vus"
+    assert "classification" not in one(facts, VARIANT, "SF3B1").details
