@@ -111,7 +111,7 @@ def _score_items(scores: RiskScores, kb: KnowledgeBase, situation: Situation) ->
         text = (
             f"**IPSS-R:** between {ipssr.best:g} and {ipssr.worst:g} points "
             f"({ipssr.category_best.value} to {ipssr.category_worst.value}), because "
-            f"{', '.join(ipssr.inputs_missing) or 'an input'} is missing."
+            f"{_missing_words(ipssr.inputs_missing)} not known."
         )
     else:
         text = "**IPSS-R:** cannot be computed from your records."
@@ -174,6 +174,23 @@ def _score_items(scores: RiskScores, kb: KnowledgeBase, situation: Situation) ->
             )
         )
     return items
+
+
+_INPUT_WORDS = {
+    "HB": "hemoglobin",
+    "PLT": "platelets",
+    "ANC": "the neutrophil count",
+    "BM_BLAST": "the marrow blast count",
+    "CYTO_IPSSR": "the karyotype (cytogenetic group)",
+    "AGE": "age",
+}
+
+
+def _missing_words(columns: tuple[str, ...]) -> str:
+    """Model input names in plain words: "the karyotype and hemoglobin are"."""
+    words = [_INPUT_WORDS.get(c, c) for c in columns] or ["an input"]
+    joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"{joined} {'is' if len(words) == 1 else 'are'}"
 
 
 def _value_line(item: RiskInput) -> str:
@@ -352,7 +369,9 @@ def situation_sections(situation: Situation, kb: KnowledgeBase) -> list[Personal
                 )
             )
         sections.append(
-            PersonalSection(heading="Tests that may be missing", bullets=tuple(bullets))
+            PersonalSection(
+                heading="Tests that may be missing", bullets=tuple(bullets), kind="missing"
+            )
         )
     questions = tailored_questions(situation)
     if questions:
