@@ -120,3 +120,30 @@ def test_citation_to_a_passage_not_used_is_rejected(fixture_engine: AnswerEngine
     section = passage_section(kb.passage("mds-luspatercept#overview"), book)
     _, _, checks = verify([section], None, book.citations, {"some-other#passage"})
     assert not checks.grounded
+
+
+def test_general_answers_are_cached_with_a_fresh_timestamp(fixture_engine: AnswerEngine) -> None:
+    first = fixture_engine.ask("What are the side effects of luspatercept?")
+    second = fixture_engine.ask("  What are the side effects of luspatercept? ")
+    assert second.sections == first.sections
+    assert second.citations == first.citations
+    assert second.generated_at >= first.generated_at
+
+
+def test_personal_answers_are_never_cached(fixture_engine: AnswerEngine) -> None:
+    from onconav.answer.engine import PersonalContext
+    from onconav.answer.model import PersonalItem, PersonalSection
+
+    personal = PersonalContext(
+        sections=[
+            PersonalSection(
+                heading="For your situation",
+                paragraphs=(PersonalItem(text="Only for this person.", clinical=False),),
+            )
+        ]
+    )
+    question = "What is luspatercept?"
+    with_profile = fixture_engine.ask(question, personal=personal)
+    without = fixture_engine.ask(question)
+    assert any(s.heading == "For your situation" for s in with_profile.sections)
+    assert not any(s.heading == "For your situation" for s in without.sections)

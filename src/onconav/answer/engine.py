@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -118,8 +121,15 @@ class AnswerEngine:
         kb: KnowledgeBase,
         index: EmbeddedIndex,
         rephraser: Rephraser | None = None,
+        cache_size: int = 512,
     ) -> None:
         self._settings = settings
+        # General answers depend only on the question and the bundled content, so repeated
+        # questions (common on a shared server) are served from memory. Answers with a
+        # personal section are never cached.
+        self._cache: OrderedDict[str, Answer] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
         self._kb = kb
         self._index = index
         self._rephraser = rephraser or NoRephrasing()
@@ -144,6 +154,24 @@ class AnswerEngine:
 
     def ask(self, question: str, *, personal: PersonalContext | None = None) -> Answer:
         question = validate_question(question, self._settings)
+        if personal is not None or self._cache_size == 0:
+            return self._answer(question, personal)
+        with self._cache_lock:
+            cached = self._cache.get(question)
+            if cached is not None:
+                self._cache.move_to_end(question)
+        if cached is not None:
+            return cached.model_copy(
+                update={"generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0)}
+            )
+        answer = self._answer(question, None)
+        with self._cache_lock:
+            self._cache[question] = answer
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return answer
+
+    def _answer(self, question: str, personal: PersonalContext | None) -> Answer:
         flags = triage(question, self._numbers)
         meaning = understand(question)
         if flags.level is None and not self._in_scope(question, meaning):

@@ -10,10 +10,14 @@ import sys
 
 import typer
 
-from onconav.cli import ask_cmd, eval_cmd, kb_cmd
+from onconav.cli import ask_cmd, eval_cmd, kb_cmd, profile_cmd, records_cmd
+from onconav.cli.centers_cmd import centers_command
 from onconav.cli.classify_cmd import classify_command
 from onconav.cli.karyotype_cmd import karyotype_command
+from onconav.cli.packet_cmd import packet_command
 from onconav.cli.risk_cmd import risk_command
+from onconav.cli.serve_cmd import serve_command
+from onconav.cli.trials_cmd import trials_command
 
 app = typer.Typer(
     name="onconav",
@@ -29,6 +33,12 @@ app.command("eval")(eval_cmd.eval_command)
 app.command("risk")(risk_command)
 app.command("classify")(classify_command)
 app.command("karyotype")(karyotype_command)
+app.command("centers")(centers_command)
+app.add_typer(records_cmd.app, name="records")
+app.add_typer(profile_cmd.app, name="profile")
+app.command("trials")(trials_command)
+app.command("serve")(serve_command)
+app.command("packet")(packet_command)
 
 
 def main() -> None:

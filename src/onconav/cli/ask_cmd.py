@@ -18,6 +18,14 @@ def ask_command(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text (default), json or markdown")
     ] = OutputFormat.TEXT,
+    patient: Annotated[
+        str | None,
+        typer.Option(
+            "--patient",
+            "-p",
+            help="Add a 'For your situation' section from this person's records",
+        ),
+    ] = None,
 ) -> None:
     """Answer a question in plain language, with every clinical statement cited.
 
@@ -41,7 +49,16 @@ def ask_command(
     settings = load_settings()
     try:
         engine = AnswerEngine.open(settings)
-        answer = engine.ask(question)
+        personal = None
+        if patient is not None:
+            from onconav.cli.patients import patient_context
+            from onconav.service.guidance import patient_context_for_answer
+
+            with patient_context(patient) as context:
+                personal = patient_context_for_answer(
+                    context.store, context.actor_id, context.patient, engine.kb
+                )
+        answer = engine.ask(question, personal=personal)
     except QuestionError as exc:
         fail(str(exc), EXIT_USAGE)
     except KnowledgeBaseError as exc:

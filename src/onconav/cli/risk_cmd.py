@@ -650,6 +650,12 @@ def risk_command(
             "without it, a bare number above 1 is an error",
         ),
     ] = None,
+    patient_label: Annotated[
+        str | None,
+        typer.Option(
+            "--patient", "-p", help="Score from this person's records (see onconav records add)"
+        ),
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text (default) or json")
     ] = OutputFormat.TEXT,
@@ -688,6 +694,15 @@ def risk_command(
     ]
     if karyotype is not None:
         given.append("--karyotype")
+    if patient_label is not None:
+        if given or input_path is not None:
+            fail("Give either --patient or values/--input, not both.", EXIT_USAGE)
+        if output_format is OutputFormat.MARKDOWN:
+            fail("--format must be text or json.", EXIT_USAGE)
+        from onconav.cli.patient_risk import score_patient
+
+        score_patient(patient_label, output_format)
+        return
     if input_path is not None:
         if given:
             fail(
@@ -754,11 +769,14 @@ def _score_one(
     scores = risk_scores(patient)
     other = None if alternative is None else risk_scores(alternative)
     if output_format is OutputFormat.JSON:
+        from onconav.service.risk import scores_summary
+
         payload = {
             "disclaimer": DISCLAIMER,
+            **scores_summary(scores),
             "inputs": patient.model_dump(mode="json"),
             "karyotype": None if summary is None else summary.model_dump(mode="json"),
-            **scores.model_dump(mode="json"),
+            "detail": scores.model_dump(mode="json"),
             "karyotype_other_reading": None
             if other is None or alternative is None
             else {"inputs": alternative.model_dump(mode="json"), **other.model_dump(mode="json")},

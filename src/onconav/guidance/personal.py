@@ -270,7 +270,11 @@ def _value_items(situation: Situation) -> list[PersonalItem]:
                 refs=record_refs(provenance),
             )
         )
+    tp53 = inputs.get("tp53_mutations")
+    tp53_mutated = tp53 is not None and str(getattr(tp53.value, "value", tp53.value)) != "0"
     for name in ("tp53_mutations", "tp53_max_vaf", "tp53_loh", "flt3", "mll_ptd"):
+        if name == "tp53_max_vaf" and not tp53_mutated:
+            continue  # a VAF of 0 % says nothing more than "no TP53 mutation"
         if name in inputs:
             items.append(
                 PersonalItem(

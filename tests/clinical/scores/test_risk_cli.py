@@ -105,13 +105,14 @@ def test_single_patient_json() -> None:
     result = runner.invoke(app, ["risk", *PP347_OPTIONS, "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    ipssm = payload["ipssm"]
+    ipssm = payload["ipssm"]  # the documented summary shape
     # pp347 with ETNK1, GNB1, PRPF8 not given (as in the official example)
     assert (ipssm["mean"]["score"], ipssm["mean"]["category"]) == (0.31, "Moderate High")
     assert (ipssm["best"]["score"], ipssm["worst"]["score"]) == (0.3, 0.63)
+    assert ipssm["final"] == {"score": 0.31, "category": "Moderate High"}
     assert ipssm["comment"] == "range (worst - best) below limit"
-    assert sorted(ipssm["inputs_missing"]) == ["ETNK1", "GNB1", "PRPF8", "TP53maxvaf"]
-    assert ipssm["model"]["name"] == "IPSS-M"
+    assert sorted(ipssm["missing"]) == ["ETNK1", "GNB1", "PRPF8", "TP53maxvaf"]
+    assert payload["detail"]["ipssm"]["model"]["name"] == "IPSS-M"
     assert (payload["ipssr"]["score"], payload["ipssr"]["category"]) == (4.0, "Intermediate")
     assert payload["ipssra"]["score"] == pytest.approx(4.27)
     assert payload["inputs"]["hb"] == 9.6
@@ -137,8 +138,8 @@ def test_tp53_vaf_percent_infers_loh() -> None:
             "--tp53-mutations", "1", "--no-tp53-loh", "--format", "json"]  # fmt: skip
     above = json.loads(runner.invoke(app, [*base, "--tp53-vaf", "56%"]).stdout)
     at = json.loads(runner.invoke(app, [*base, "--tp53-vaf", "0.55"]).stdout)
-    assert above["ipssm"]["derived"]["TP53multi"] == 1
-    assert at["ipssm"]["derived"]["TP53multi"] == 0
+    assert above["detail"]["ipssm"]["derived"]["TP53multi"] == 1
+    assert at["detail"]["ipssm"]["derived"]["TP53multi"] == 0
 
 
 @pytest.mark.parametrize(
@@ -190,7 +191,7 @@ def test_single_patient_with_a_karyotype_string() -> None:
     assert payload["inputs"]["cyto_ipssr"] == "Good"
     assert payload["inputs"]["del5q"] is True
     assert payload["inputs"]["complex"] is False
-    assert payload["ipss"]["inputs_used"]["CYTO_IPSS"] == "Good"
+    assert payload["detail"]["ipss"]["inputs_used"]["CYTO_IPSS"] == "Good"
     assert payload["karyotype"]["karyotype"] == "46,XY,del(5)(q13q33)[20]"
 
 

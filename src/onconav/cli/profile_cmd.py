@@ -1,0 +1,155 @@
+"""``onconav profile``: what the records say about a person, and corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from onconav.cli.output import EXIT_USAGE, OutputFormat, fail, stdout_console
+from onconav.cli.patients import patient_context
+
+app = typer.Typer(
+    help="A person's profile: latest values, timeline, warnings, missing items; corrections.",
+    invoke_without_command=True,
+)
+
+
+@app.callback()
+def profile_command(
+    ctx: typer.Context,
+    patient: Annotated[str | None, typer.Option("--patient", "-p", help="Whose profile")] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text (default) or json")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Show every value with its source, the timeline, warnings and what is missing."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if patient is None:
+        fail("Which person? Give --patient, e.g. onconav profile --patient P", EXIT_USAGE)
+    from onconav.service.profile import load_profile
+
+    with patient_context(patient) as context:
+        profile = load_profile(context.store, context.actor_id, context.patient)
+    if output_format is OutputFormat.JSON:
+        payload = {
+            "patient": patient,
+            "facts": [
+                {
+                    "kind": f.kind.value,
+                    "name": f.name,
+                    "value": f.value,
+                    "unit": f.unit,
+                    "date": f.date.isoformat() if f.date else None,
+                    "flags": list(f.flags),
+                    "details": f.details,
+                    "provenance": f.provenance.model_dump(mode="json"),
+                }
+                for f in profile.facts
+            ],
+            "latest": {name: f.model_dump(mode="json") for name, f in profile.latest.items()},
+            "timeline": [e.model_dump(mode="json") for e in profile.timeline],
+            "conflicts": [c.model_dump(mode="json") for c in profile.conflicts],
+            "warnings": list(profile.warnings),
+            "needs_confirmation": [f.model_dump(mode="json") for f in profile.needs_confirmation],
+            "missing": [m.model_dump(mode="json") for m in profile.missing],
+            "diagnosis_date": profile.diagnosis_date.isoformat()
+            if profile.diagnosis_date
+            else None,
+            "risk_inputs": {k: v.model_dump(mode="json") for k, v in profile.risk.inputs.items()},
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        return
+    console = stdout_console()
+    console.print(
+        f"[bold]Profile of {escape(patient)}[/] — information from your records, not advice."
+    )
+    for warning in profile.warnings:
+        console.print(f"[bold yellow]Warning:[/] {escape(warning)}")
+    for conflict in profile.conflicts:
+        console.print(f"[yellow]Conflict:[/] {escape(conflict.message)}")
+    if profile.needs_confirmation:
+        console.print("[bold]Needs your confirmation[/] (not used in scores until confirmed):")
+        for fact in profile.needs_confirmation:
+            console.print(
+                f"  {escape(fact.name)} {escape(str(fact.value))} ({', '.join(fact.flags)}) — "
+                f"{escape(fact.provenance.document_name)} p.{fact.provenance.page}: "
+                f'"{escape(fact.provenance.text.strip())}"'
+            )
+    console.print("\n[bold]Latest values[/]")
+    for name, fact in sorted(profile.latest.items()):
+        unit = f" {fact.unit}" if fact.unit else ""
+        date = f" ({fact.date:%d %b %Y})" if fact.date else ""
+        page = f" p.{fact.provenance.page}" if fact.provenance.page else ""
+        corrected = " [cyan](your correction)[/]" if "user_corrected" in fact.flags else ""
+        console.print(
+            f"  {escape(name)}: {escape(str(fact.value))}{escape(unit)}{escape(date)} — "
+            f"{escape(fact.provenance.document_name)}{page}{corrected}"
+        )
+    if profile.timeline:
+        console.print("\n[bold]Timeline[/]")
+        for event in profile.timeline:
+            unit = f" {event.unit}" if event.unit else ""
+            console.print(
+                f"  {event.date:%Y-%m-%d}  {escape(event.name)}: {escape(str(event.value))}"
+                f"{escape(unit)}  ({escape(event.document_name)})"
+            )
+    if profile.missing:
+        console.print("\n[bold]Missing, and why it matters[/]")
+        for item in profile.missing:
+            console.print(f"  {escape(item.label)}: {escape(item.why)}")
+
+
+@app.command("correct")
+def correct_command(
+    name: Annotated[str, typer.Argument(help="Value name, e.g. hemoglobin (see onconav profile)")],
+    value: Annotated[str, typer.Argument(help="The right value, e.g. 9.6")],
+    patient: Annotated[str, typer.Option("--patient", "-p", help="Whose record")],
+    unit: Annotated[str | None, typer.Option(help="Unit, e.g. g/dL")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date of the value to correct (YYYY-MM-DD)")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Why you corrected it")] = None,
+) -> None:
+    """Correct or confirm a value. The original stays in the records, marked as corrected."""
+    from onconav.service.profile import CorrectionError, correct_value
+
+    parsed_date = None
+    if date is not None:
+        try:
+            parsed_date = dt.date.fromisoformat(date)
+        except ValueError:
+            fail(f"--date must be written YYYY-MM-DD, e.g. 2024-03-04 (got {date!r}).", EXIT_USAGE)
+    parsed: float | str | bool = value
+    try:
+        parsed = float(value)
+    except ValueError:
+        if value.lower() in {"true", "yes", "present"}:
+            parsed = True
+        elif value.lower() in {"false", "no", "absent"}:
+            parsed = False
+    with patient_context(patient) as context:
+        try:
+            stored = correct_value(
+                context.store,
+                context.actor_id,
+                context.patient,
+                name,
+                parsed,
+                unit=unit,
+                date=parsed_date,
+                note=note,
+            )
+        except CorrectionError as error:
+            fail(str(error), EXIT_USAGE)
+    original = stored.fact
+    unit_text = f" {unit}" if unit else (f" {original.unit}" if original.unit else "")
+    stdout_console().print(
+        f"Corrected {escape(name)} to {escape(str(parsed))}{escape(unit_text)} "
+        f"(was {escape(str(original.value))}{escape(' ' + original.unit if original.unit else '')}"
+        f" in {escape(original.provenance.document_name)})."
+    )
