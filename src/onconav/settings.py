@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
@@ -47,6 +47,18 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     max_upload_bytes: int = 50 * 1024 * 1024
     max_pdf_pages: int = 500
+
+    # Web app. "local": one person on their own machine, no sign-in, loopback only.
+    # "multi": accounts with sign-in, for a hosted server.
+    web_mode: Literal["local", "multi"] = "local"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Extra Host header values accepted (the public name of a hosted server).
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Session cookies are Secure unless explicitly turned off for plain-HTTP testing.
+    secure_cookies: bool = True
+    session_max_age_hours: int = 12
+    sign_in_attempts_per_minute: int = 5
 
     # Optional LLM rephraser (OpenAI-compatible). Off unless a base URL is set.
     llm_base_url: str | None = None

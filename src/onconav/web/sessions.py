@@ -1,0 +1,142 @@
+"""Sessions and CSRF protection.
+
+Every visitor has a session, signed in or not: even the local single-user app needs
+CSRF protection, because any web page the person visits could post a form to
+127.0.0.1. The cookie holds only a signed random session id (Secure, HttpOnly,
+SameSite=Lax); the session itself lives on the server, so signing out ends it for
+good. The signing key is never the key that encrypts records.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from onconav.settings import Settings
+
+COOKIE_NAME = "onconav_session"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+SESSION_KEY_FILE = "session.key"
+
+
+@dataclass
+class Session:
+    id: str
+    csrf: str
+    created: float
+    user_id: str | None = None
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def load_session_key(settings: Settings) -> bytes:
+    """The session-signing key: ONCONAV_SESSION_KEY, or a generated 0600 key file.
+
+    Separate from the records key (ONCONAV_SECRET_KEY / secret.key) by design.
+    """
+    if settings.session_key is not None:
+        return settings.session_key.get_secret_value().encode()
+    path = Path(settings.home) / SESSION_KEY_FILE
+    if path.exists():
+        if path.stat().st_mode & 0o077:
+            raise PermissionError(f"{path} must be readable only by its owner (chmod 600).")
+        return path.read_bytes().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = base64.urlsafe_b64encode(os.urandom(32))
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+class SessionStore:
+    """Server-side sessions in memory (one process). Expired sessions are pruned."""
+
+    def __init__(self, key: bytes, max_age_seconds: int) -> None:
+        self._serializer = URLSafeTimedSerializer(key, salt="onconav-session")
+        self._max_age = max_age_seconds
+        self._sessions: dict[str, Session] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def max_age(self) -> int:
+        return self._max_age
+
+    def new(self) -> Session:
+        session = Session(
+            id=secrets.token_urlsafe(32), csrf=secrets.token_urlsafe(32), created=time.time()
+        )
+        with self._lock:
+            self._prune()
+            self._sessions[session.id] = session
+        return session
+
+    def cookie_value(self, session: Session) -> str:
+        return self._serializer.dumps(session.id)
+
+    def from_cookie(self, value: str | None) -> Session | None:
+        if not value:
+            return None
+        try:
+            session_id = self._serializer.loads(value, max_age=self._max_age)
+        except BadSignature:
+            return None
+        with self._lock:
+            session = self._sessions.get(str(session_id))
+        if session is None or time.time() - session.created > self._max_age:
+            return None
+        return session
+
+    def sign_in(self, session: Session, user_id: str) -> Session:
+        """A fresh session id and CSRF token on sign-in (defeats session fixation)."""
+        fresh = self.new()
+        fresh.user_id = user_id
+        self.end(session)
+        return fresh
+
+    def end(self, session: Session) -> None:
+        with self._lock:
+            self._sessions.pop(session.id, None)
+
+    def end_all_for(self, user_id: str) -> None:
+        with self._lock:
+            for key in [k for k, s in self._sessions.items() if s.user_id == user_id]:
+                del self._sessions[key]
+
+    def _prune(self) -> None:
+        now = time.time()
+        for key in [k for k, s in self._sessions.items() if now - s.created > self._max_age]:
+            del self._sessions[key]
+
+
+def csrf_matches(session: Session, token: str | None) -> bool:
+    return token is not None and hmac.compare_digest(session.csrf, token)
+
+
+class SignInLimiter:
+    """At most N sign-in attempts per minute per (address, email)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self._per_minute = per_minute
+        self._attempts: dict[tuple[str, str], list[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, address: str, email: str) -> bool:
+        key = (address, email.strip().lower())
+        now = time.monotonic()
+        with self._lock:
+            recent = [t for t in self._attempts.get(key, []) if now - t < 60]
+            if len(recent) >= self._per_minute:
+                self._attempts[key] = recent
+                return False
+            recent.append(now)
+            self._attempts[key] = recent
+            return True
