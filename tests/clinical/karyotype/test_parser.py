@@ -13,6 +13,7 @@ from onconav.clinical.karyotype import (
     Sign,
     parse_karyotype,
     render,
+    summarize,
 )
 
 
@@ -356,3 +357,23 @@ def test_ocr_damage_fails_clearly(ocr_damage: str) -> None:
     with pytest.raises(KaryotypeSyntaxError) as caught:
         parse_karyotype(ocr_damage)
     assert 0 <= caught.value.position <= len(ocr_damage)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # ISCN 2020 writes a sideline with idem/sl/sdl straight after the chromosome number:
+        # the referenced line stands in for the sex chromosomes and its changes.
+        ("46,XX,del(20)(q11q13)[5]/47,idem,+8[9]/46,XX[6]", ("del(20q)", "+8")),
+        ("46,XY,del(5)(q13q33)[4]/46,sl,-7,+8[6]/46,XY[10]", ("del(5q)", "-7", "+8")),
+        ("46,XY,del(5)(q13q33)[3]/45,sl,-7[6]/44,sdl1,-17[5]", ("del(5q)", "-7", "-17")),
+    ],
+)
+def test_sidelines_written_without_sex_chromosomes(text: str, counted: tuple[str, ...]) -> None:
+    karyotype = parse_karyotype(text)
+    assert karyotype.recipient[1].sex_chromosomes == ""
+    assert karyotype.recipient[1].reference is not None
+    assert render(karyotype) == text
+    assert render(parse_karyotype(render(karyotype))) == text
+    summary = summarize(text)
+    assert set(counted) <= set(summary.abnormalities)

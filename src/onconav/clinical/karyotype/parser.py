@@ -148,17 +148,22 @@ class _Reader:
                 self.note("no comma between the chromosome number and the sex chromosomes")
             else:
                 raise self.fail("expected ',' after the chromosome number")
-            sex_match = _SEX.match(s, self.i)
-            if sex_match is None:
-                raise self.fail("expected the sex chromosomes (for example XX or XY)")
-            sex = sex_match.group(0).upper()
-            self.i = sex_match.end()
-            if self.i < len(s) and s[self.i] == "c" and self._ends_item(self.i + 1):
-                sex_constitutional = True
-                self.i += 1
-            items_follow = self.i < len(s) and s[self.i] == ","
-            if items_follow:
-                self.i += 1
+            if s.startswith(("idem", "sl", "sdl"), self.i):
+                # "47,idem,+8": the referenced line stands in for the sex chromosomes and
+                # its changes (ISCN 2020 §11.1.5); the sex chromosomes are inherited.
+                items_follow = True
+            else:
+                sex_match = _SEX.match(s, self.i)
+                if sex_match is None:
+                    raise self.fail("expected the sex chromosomes (for example XX or XY)")
+                sex = sex_match.group(0).upper()
+                self.i = sex_match.end()
+                if self.i < len(s) and s[self.i] == "c" and self._ends_item(self.i + 1):
+                    sex_constitutional = True
+                    self.i += 1
+                items_follow = self.i < len(s) and s[self.i] == ","
+                if items_follow:
+                    self.i += 1
         elif s.startswith(("idem", "sl", "sdl"), self.i):
             items_follow = True
         else:

@@ -40,7 +40,8 @@ def render_clone(clone: Clone) -> str:
         low, high = clone.modal
         modal = str(low) if low == high else f"{low}~{high}"
         pieces.append(modal + clone.ploidy)
-        pieces.append(clone.sex_chromosomes + ("c" if clone.sex_constitutional else ""))
+        if clone.sex_chromosomes:  # empty when an idem/sl/sdl line inherits them
+            pieces.append(clone.sex_chromosomes + ("c" if clone.sex_constitutional else ""))
     if clone.reference is not None:
         pieces.append(_reference(clone.reference))
     pieces.extend(render_abnormality(abnormality) for abnormality in clone.abnormalities)
