@@ -42,6 +42,9 @@ def test_hemoglobin_grams_per_litre() -> None:
         (45_000, "/µL", 45),
         (45_000, "cells/uL", 45),
         (800, "/mm3", 0.8),
+        (45, "Thousand/uL", 45),
+        (45, "/nL", 45),
+        (45, "G/l", 45),
     ],
 )
 def test_count_spellings(value: float, unit: str, expected: float) -> None:
@@ -67,6 +70,27 @@ def test_other_workup_units(analyte: Analyte, value: float, unit: str, expected:
     result = normalise(analyte, value, unit)
     assert result is not None
     assert result.value == pytest.approx(expected, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [(0.052, "10^6/µL", 52), (0.052, "x10^12/L", 52), (0.052, "M/uL", 52), (52, "10^9/L", 52)],
+)
+def test_reticulocyte_counts_in_millions_per_microlitre(
+    value: float, unit: str, expected: float
+) -> None:
+    """10^6/µL = 10^12/L = 1000 × 10^9/L."""
+    result = normalise(Analyte.RETICULOCYTES_ABSOLUTE, value, unit)
+    assert result is not None
+    assert result.value == pytest.approx(expected)
+    assert result.unit == "10^9/L"
+
+
+def test_millions_per_microlitre_are_not_a_white_cell_or_platelet_unit() -> None:
+    """A platelet or white cell count is never printed per 10^6/µL; reading one so would
+    multiply it by a thousand, so it stays unknown."""
+    assert normalise(Analyte.PLATELETS, 0.2, "10^6/µL") is None
+    assert normalise(Analyte.WBC, 4.1, "x10^12/L") is None
 
 
 @pytest.mark.parametrize("unit", [None, "", "   ", "mg/dL", "furlongs"])

@@ -7,7 +7,10 @@ folate ng/mL; copper µg/dL; iron µg/dL; MCV fL; percentages %.
 Conversion factors:
 - Hemoglobin: 1 g/dL = 10 g/L; 1 g/dL = 0.6206 mmol/L (Hb monomer, 16.11 g/mmol), as
   quoted by the MDS Foundation IPSS-R calculator (10 g/dL ≈ 6.2 mmol/L).
-- Cell counts: 10^9/L = 10^3/µL = K/µL = 10^3/mm³ = G/L; 1 /µL = 10^-3 × 10^9/L.
+- Cell counts: 10^9/L = 10^3/µL = K/µL = thousand/µL = 10^3/mm³ = G/L = /nL;
+  1 /µL = 10^-3 × 10^9/L.
+- Reticulocytes (absolute), which labs also print with red cells: 10^6/µL = M/µL = 10^12/L
+  = 1000 × 10^9/L. Not accepted for white cells or platelets, never printed in it.
 - Vitamin B12: 1 pg/mL = 0.738 pmol/L (molar mass 1355 g/mol).
 - Folate: 1 ng/mL = 2.266 nmol/L (molar mass 441.4 g/mol).
 - Copper: 1 µmol/L = 6.355 µg/dL (atomic mass 63.55).
@@ -84,7 +87,8 @@ def unit_key(unit: str) -> str:
     key = re.sub(r"10\*\*?|10e|10\^?(?=[369]/)", "10^", key)
     key = key.replace("10^^", "10^")
     key = key.replace("cells/", "/").replace("cumm", "mm^3").replace("/mm3", "/mm^3")
-    key = key.replace("thou/", "10^3/").replace("k/", "10^3/").replace("g/l", "g/l")
+    key = key.replace("thousand/", "10^3/").replace("thou/", "10^3/").replace("k/", "10^3/")
+    key = re.sub(r"^(?:m|mil|million)/", "10^6/", key)
     return key
 
 
@@ -97,7 +101,10 @@ _COUNT_FACTORS = {
     "/ul": 0.001,
     "/mm^3": 0.001,
     "10^6/l": 0.001,
+    "/nl": 1.0,
 }
+# Millions per microlitre: a red cell unit, used for absolute reticulocytes only.
+_RETICULOCYTE_FACTORS = {**_COUNT_FACTORS, "10^6/ul": 1000.0, "10^12/l": 1000.0}
 _FACTORS: dict[Analyte, dict[str, float]] = {
     Analyte.HEMOGLOBIN: {"g/dl": 1.0, "gm/dl": 1.0, "g/l": 0.1, "mmol/l": 1 / 0.6206},
     Analyte.MCV: {"fl": 1.0, "um^3": 1.0},
@@ -127,7 +134,10 @@ def normalise(analyte: Analyte, value: float, unit: str | None) -> Normalised | 
     if unit is None or not unit.strip():
         return None
     key = unit_key(unit)
-    table = _COUNT_FACTORS if analyte in _COUNTS else _FACTORS[analyte]
+    if analyte is Analyte.RETICULOCYTES_ABSOLUTE:
+        table = _RETICULOCYTE_FACTORS
+    else:
+        table = _COUNT_FACTORS if analyte in _COUNTS else _FACTORS[analyte]
     factor = table.get(key)
     if factor is None:
         return None

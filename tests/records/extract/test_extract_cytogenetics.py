@@ -141,7 +141,7 @@ def test_fish_table_and_prose() -> None:
     }
     assert found == {
         "EGR1 (5q31)": ("abnormal", 78.0, 5.5),
-        "D7S486 (7q31)": ("normal", None, None),
+        "D7S486 (7q31)": ("normal", 1.5, None),
         "CEP8": ("abnormal", 12.0, None),
         "D20S108 (20q12)": ("normal", None, None),
         "TP53 (17p13.1)": ("normal", None, None),
@@ -156,3 +156,118 @@ def test_fish_nuclei_count_in_prose() -> None:
     assert fish.value == "abnormal"
     assert fish.details["nuclei"] == [45, 200]
     assert fish.details["percent"] == 22.5
+
+
+def test_one_fish_fact_per_probe_when_iscn_and_words_both_give_it() -> None:
+    facts = run(
+        "Interphase FISH, 200 nuclei scored per probe\n"
+        "nuc ish(D7Z1,D7S486)x1[130/200],(D8Z2)x3[24/200]\n"
+        "Loss of 7q31 (D7S486) in 65% of nuclei; laboratory cut-off 4.5%.\n"
+        "Trisomy 8 (CEP8) in 12% of nuclei; cut-off 3%.\n"
+    )
+    seven = one(facts, FISH, "D7S486 (7q31)")
+    assert seven.value == "abnormal"
+    assert (seven.details["percent"], seven.details["cutoff"]) == (65.0, 4.5)
+    assert seven.details["nuclei"] == [130, 200]
+    eight = one(facts, FISH, "CEP8")
+    assert (eight.value, eight.details["percent"], eight.details["cutoff"]) == (
+        "abnormal",
+        12.0,
+        3.0,
+    )
+
+
+def test_cutoffs_listed_on_a_line_of_their_own() -> None:
+    facts = run(
+        "FISH (MDS probes), 200 nuclei each\n"
+        "nuc ish(EGR1,D5S721)x2[200],(D20S108)x2[200]\n"
+        "Both probes show a normal signal pattern.\n"
+        "Cut-off values: EGR1 4%, D20S108 5.5%.\n"
+    )
+    egr1 = one(facts, FISH, "EGR1 (5q31)")
+    assert (egr1.value, egr1.details["cutoff"]) == ("normal", 4.0)
+    twenty = one(facts, FISH, "D20S108 (20q12)")
+    assert (twenty.value, twenty.details["cutoff"]) == ("normal", 5.5)
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "percent", "cutoff"),
+    [
+        ("CEP8 (centromere 8): normal, no trisomy, 2% (cut-off 3%).", "CEP8", 2.0, 3.0),
+        ("17p13.1 (TP53): normal; no loss, 1% (cut-off 6%).", "TP53 (17p13.1)", 1.0, 6.0),
+        ("5q31 (EGR1): no deletion seen, 0.5% (cut-off 4%).", "EGR1 (5q31)", 0.5, 4.0),
+    ],
+)
+def test_an_abnormality_said_to_be_absent_is_a_normal_result(
+    line: str, name: str, percent: float, cutoff: float
+) -> None:
+    fish = one(run("FISH RESULTS\n" + line), FISH, name)
+    assert (fish.value, fish.details["percent"], fish.details["cutoff"]) == (
+        "normal",
+        percent,
+        cutoff,
+    )
+
+
+def test_loss_of_heterozygosity_is_not_a_fish_result() -> None:
+    facts = run(
+        "SNP ARRAY AND SEQUENCING\n"
+        "TP53 (17p13.1): copy-neutral loss of heterozygosity detected (SNP array).\n"
+    )
+    assert only(facts, FISH) == []
+    assert one(facts, FactKind.GENE_STATUS, "TP53_LOH").value == "present"
+
+
+def test_a_single_cell_mentioned_in_a_comment_is_not_the_karyotype() -> None:
+    facts = run(
+        "CHROMOSOME ANALYSIS\n"
+        "RESULT: 45,X,-Y[8]/46,XY[12]\n"
+        "Comment: a single metaphase with 47,XY,+21 was also seen; one cell does not make a"
+        " clone and it is not included in the karyotype.\n"
+    )
+    assert [f.value for f in only(facts, KARYOTYPE)] == ["45,X,-Y[8]/46,XY[12]"]
+
+
+def test_fish_table_with_percentage_and_cutoff_columns() -> None:
+    facts = run(
+        "INTERPHASE FISH, 200 nuclei per probe\n"
+        "Probe               Call          % abnormal    Normal cut-off\n"
+        "EGR1/5q31           Normal        1.0           <5.5%\n"
+        "D20S108 (20q12)     Deleted       14.5          <5%\n"
+    )
+    egr1 = one(facts, FISH, "EGR1 (5q31)")
+    assert (egr1.value, egr1.details["percent"], egr1.details["cutoff"]) == ("normal", 1.0, 5.5)
+    twenty = one(facts, FISH, "D20S108 (20q12)")
+    assert (twenty.value, twenty.details["percent"], twenty.details["cutoff"]) == (
+        "abnormal",
+        14.5,
+        5.0,
+    )
+
+
+def test_a_karyotype_in_brackets_in_a_letter() -> None:
+    fact = one(run("The karyotype was normal (46,XX[20]) in 2022."), KARYOTYPE, "karyotype")
+    assert fact.value == "46,XX[20]"
+    assert fact.flags == ("date_missing",)
+
+
+def test_cutoffs_written_as_a_sentence_with_the_percentage_first() -> None:
+    facts = run(
+        "Interphase FISH (MDS panel), 200 nuclei per probe\n"
+        "nuc ish(EGR1,D5S721)x2[200],(D7Z1,D7S486)x2[200]\n"
+        "The laboratory's normal cut-offs are 6.5% for 5q31 and 5% for 7q31.\n"
+    )
+    assert one(facts, FISH, "EGR1 (5q31)").details["cutoff"] == 6.5
+    assert one(facts, FISH, "D7S486 (7q31)").details["cutoff"] == 5.0
+
+
+def test_a_sentence_defining_a_cutoff_is_not_a_result() -> None:
+    facts = run(
+        "FISH REPORT\n"
+        "Specimen collected 2023-04-04\n"
+        "The laboratory cut-off for an EGR1 deletion is 5.5%.\n"
+        "Results: no deletion of 5q31 (EGR1) in 200 nuclei.\n"
+    )
+    egr1 = one(facts, FISH, "EGR1 (5q31)")
+    assert (egr1.value, egr1.details["cutoff"]) == ("normal", 5.5)
+    assert "percent" not in egr1.details

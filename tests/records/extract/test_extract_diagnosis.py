@@ -95,3 +95,101 @@ def test_diagnosed_with_in_running_text() -> None:
 
 def test_diagnosis_without_a_disease_is_ignored() -> None:
     assert only(run("Diagnosis: pending\nDiagnosis: see above"), FactKind.DIAGNOSIS) == []
+
+
+def test_a_disclaimer_in_a_test_report_is_not_a_diagnosis() -> None:
+    facts = run(
+        "MOLECULAR CYTOGENETICS REPORT\n"
+        "Collected: 2023-05-02\n"
+        "Karyotype: 46,XY[20]\n"
+        "\n"
+        "Interpretation:\n"
+        "Normal male karyotype in 20 metaphases.\n"
+        "A normal karyotype does not exclude a myelodysplastic neoplasm.\n"
+    )
+    assert only(facts, FactKind.DIAGNOSIS) == []
+
+
+def test_evidence_that_supports_a_diagnosis_is_not_the_diagnosis() -> None:
+    facts = run(
+        "Myeloid panel, collected 2023-05-02\n"
+        "Comment: the JAK2 V617F variant would support a diagnosis of a myeloproliferative"
+        " neoplasm in the right clinical setting.\n"
+    )
+    assert only(facts, FactKind.DIAGNOSIS) == []
+
+
+def test_secondary_diagnoses_are_read_without_their_heading_or_a_treatment_date() -> None:
+    facts = run(
+        "INPATIENT DISCHARGE LETTER\n"
+        "Primary diagnosis: community-acquired pneumonia.\n"
+        "Other diagnoses: chronic myelomonocytic leukaemia (CMML-1), on hydroxyurea"
+        " (started 2022-03-01).\n"
+    )
+    fact = one(facts, FactKind.DIAGNOSIS, "diagnosis")
+    assert fact.value == "chronic myelomonocytic leukaemia (CMML-1)"
+    assert fact.date is None
+    assert fact.flags == ("date_missing",)
+
+
+def test_a_conclusion_section_of_a_marrow_report() -> None:
+    facts = run(
+        "Bone marrow aspirate and trephine biopsy\n"
+        "Date of sampling: 2023-07-11\n"
+        "Aspirate: particulate, cellularity 45%, megakaryocytes present, differential done.\n"
+        "\n"
+        "Conclusion:\n"
+        "Myelodysplastic neoplasm with low blasts (MDS-LB), WHO 2022. Blasts 2% on the"
+        " aspirate.\n"
+    )
+    fact = one(facts, FactKind.MARROW, "marrow_diagnosis")
+    assert fact.value == "Myelodysplastic neoplasm with low blasts (MDS-LB), WHO 2022"
+    assert fact.details == {"system": "WHO 2022"}
+    assert fact.date == dt.date(2023, 7, 11)
+
+
+def test_a_diagnosis_with_a_bracketed_second_name_before_diagnosed() -> None:
+    facts = run(
+        "Clinic letter, 2023-09-01\n"
+        "68-year-old woman with myelodysplastic neoplasm with low blasts (MDS-LB; ICC: MDS, NOS"
+        " with single lineage dysplasia), diagnosed on 2023-06-14 after a marrow biopsy.\n"
+    )
+    fact = one(facts, FactKind.DIAGNOSIS, "diagnosis")
+    assert fact.value == (
+        "myelodysplastic neoplasm with low blasts (MDS-LB; ICC: MDS, NOS with single lineage"
+        " dysplasia)"
+    )
+    assert fact.date == dt.date(2023, 6, 14)
+
+
+def test_a_diagnosis_wrapped_over_lines_of_a_column() -> None:
+    facts = run(
+        "Clinic visit 2023-10-30\n"
+        "HISTORY\n"
+        "72-year-old man with chronic\n"
+        "myelomonocytic leukaemia (CMML-1), diagnosed\n"
+        "2022-09-14. Transfusion independent.\n"
+    )
+    fact = one(facts, FactKind.DIAGNOSIS, "diagnosis")
+    assert fact.value == "chronic myelomonocytic leukaemia (CMML-1)"
+    assert fact.date == dt.date(2022, 9, 14)
+
+
+def test_blasts_in_a_disease_name_are_not_a_blood_count() -> None:
+    facts = run(
+        "Clinic letter, 2023-09-01\n"
+        "Known myelodysplastic neoplasm with increased blasts-1, on decitabine.\n"
+    )
+    assert only(facts, FactKind.LAB) == []
+
+
+def test_a_diagnosis_section_wrapped_onto_its_date() -> None:
+    facts = run(
+        "HAEMATOLOGY OUTPATIENTS\n"
+        "Clinic date: 2024-05-21\n"
+        "Diagnosis: MDS with low blasts and isolated del(5q) (WHO 2022),\n"
+        "diagnosed February 2023; IPSS-R low.\n"
+    )
+    fact = one(facts, FactKind.DIAGNOSIS, "diagnosis")
+    assert fact.value == "MDS with low blasts and isolated del(5q) (WHO 2022)"
+    assert fact.details == {"year": 2023, "month": 2}

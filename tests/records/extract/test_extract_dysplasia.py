@@ -26,10 +26,18 @@ def test_each_lineage_described() -> None:
         "Megakaryocytes: adequate in number without dysplastic features.\n"
     )
     assert found == {
-        "dysplasia_erythroid": (True, {"percent": 15.0}, "megaloblastoid"),
+        "dysplasia_erythroid": (
+            True,
+            {"percent": 15.0},
+            "megaloblastoid changes and nuclear budding (15%",
+        ),
         "dysplasia_granulocytic": (True, {}, "hypogranular"),
         "dysplasia_megakaryocytic": (False, {}, "dysplastic"),
-        "dysplastic_lineages": (2, {"basis": "lineages described"}, "megaloblastoid"),
+        "dysplastic_lineages": (
+            2,
+            {"basis": "lineages described"},
+            "megaloblastoid changes and nuclear budding (15%",
+        ),
     }
 
 
@@ -94,3 +102,16 @@ def test_wordings(line: str, lineage: str) -> None:
 
 def test_dysplasia_outside_a_marrow_context_is_ignored() -> None:
     assert only(run("Peripheral blood smear: hypogranular neutrophils."), MARROW) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Multilineage dysplasia (3 lineages).", 3),
+        ("Multi-lineage dysplasia, two lineages involved.", 2),
+        ("Dysplasia is seen in 2 of 3 lineages.", 2),
+    ],
+)
+def test_a_stated_number_of_lineages_outranks_multilineage(text: str, count: int) -> None:
+    found = lineages(text)
+    assert found["dysplastic_lineages"][:2] == (count, {"basis": "stated"})

@@ -127,7 +127,7 @@ def test_treatment_wordings(text: str, drug: str, details: dict[str, object]) ->
 
 def test_transfusions() -> None:
     facts = run(
-        "Date of visit: 04/22/2024\n"
+        "Date of visit: 2024-04-22\n"
         "Transfusions: 2 units PRBC on 04/01/2024; 4 units pRBC in the last 8 weeks.\n"
         "Received 1 unit of platelets 2024-04-10.\n"
         "Plan: if Hb < 7 will transfuse 1 unit.\n"
@@ -136,7 +136,7 @@ def test_transfusions() -> None:
     rbc = only(facts, TRANSFUSION, "rbc")
     assert [(f.value, f.unit, f.date, f.date_text, f.details) for f in rbc] == [
         (2, "units", None, "04/01/2024", {}),
-        (4, "units", dt.date(2024, 4, 22), "04/22/2024", {"period": "8 weeks"}),
+        (4, "units", dt.date(2024, 4, 22), "2024-04-22", {"period": "8 weeks"}),
     ]
     assert "date_ambiguous" in rbc[0].flags
     platelets = one(facts, TRANSFUSION, "platelets")

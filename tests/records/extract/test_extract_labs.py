@@ -240,6 +240,23 @@ def test_conditional_values_are_marked_reference_only() -> None:
     assert "reference_only" in fact.flags
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reference values: haemoglobin >= 12 g/dL; platelets above 150.",
+        "Normal limits - Hgb 11.5 g/dL (lower limit)",
+    ],
+)
+def test_a_value_under_a_reference_label_is_reference_only(line: str) -> None:
+    fact = lab(HEADER + line, "hemoglobin")
+    assert "reference_only" in fact.flags
+
+
+def test_a_reference_range_after_the_result_does_not_make_it_reference_only() -> None:
+    fact = lab(HEADER + "Hemoglobin 9.6 g/dL (ref. 13.5-17.5)", "hemoglobin")
+    assert "reference_only" not in fact.flags
+
+
 # Factors from printed unit to canonical unit, as the sources give them (units.py docstring).
 _PRINTED = [
     ("Hemoglobin", "hemoglobin", "g/dL", 1.0),
@@ -294,10 +311,20 @@ def test_percent_in_the_label_is_the_unit() -> None:
 
 
 def test_units_the_converter_does_not_know_are_flagged() -> None:
-    fact = lab("Platelet Count 24 Thousand/uL LL", "platelets")
-    assert (fact.value, fact.unit, fact.original_unit) == (24.0, None, "Thousand/uL")
+    fact = lab("Platelet Count 24 Tsd/uL LL", "platelets")
+    assert (fact.value, fact.unit, fact.original_unit) == (24.0, None, "Tsd/uL")
     assert fact.flags == ("unit_unknown", "date_missing")
     assert fact.details == {"abnormal_flag": "L"}
+
+
+def test_thousands_per_microlitre_spelled_out() -> None:
+    fact = lab("Platelet Count 24 Thousand/uL LL", "platelets")
+    assert (fact.value, fact.unit, fact.original_unit) == (24.0, "10^9/L", "Thousand/uL")
+
+
+def test_absolute_reticulocytes_in_millions_per_microlitre() -> None:
+    fact = lab(HEADER + "Retic, absolute 0.061 10^6/uL", "reticulocytes_absolute")
+    assert (fact.value, fact.unit) == (61.0, "10^9/L")
 
 
 @pytest.mark.parametrize(
@@ -330,3 +357,79 @@ def test_ocr_damaged_units_are_shown_not_converted(line: str, printed: str) -> N
     assert fact.unit is None
     assert fact.original_unit == printed
     assert {"unit_unknown", "ocr_low_confidence"} <= set(fact.flags)
+
+
+def test_a_line_of_labelled_dates_of_one_day_is_not_a_serial_table_header() -> None:
+    facts = run(
+        "NORTHFIELD LABORATORY\n"
+        "Date collected 02-Feb-2024 07:40 | Date resulted 02-Feb-2024 10:02\n"
+        "Test Result Flag Units Reference\n"
+        "PLT 63 L x10^9/L 150 - 400\n"
+        "Blasts (peripheral) 2 H % 0\n"
+    )
+    platelets = one(facts, LAB, "platelets")
+    assert (platelets.value, platelets.date) == (63.0, dt.date(2024, 2, 2))
+    assert "row" not in platelets.details
+    blasts = one(facts, LAB, "blood_blasts")
+    assert (blasts.value, blasts.unit, blasts.details["abnormal_flag"]) == (2.0, "%", "H")
+
+
+@pytest.mark.parametrize(
+    "label", ["Blasts, peripheral", "Blasts (peripheral blood)", "Blasts, circulating"]
+)
+def test_blood_blasts_named_with_the_specimen_after(label: str) -> None:
+    blasts = lab(f"{HEADER}{label}: 3 %", "blood_blasts")
+    assert (blasts.value, blasts.unit) == (3.0, "%")
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "value", "unit"),
+    [
+        ("Leukozyten 3,1 G/l", "wbc", 3.1, "10^9/L"),
+        ("Thrombozyten 142 /nl", "platelets", 142.0, "10^9/L"),
+        ("Neutrophile, absolut 1,9 10^9/L", "anc", 1.9, "10^9/L"),
+        ("Monozyten absolut 0,3 10^9/L", "monocytes", 0.3, "10^9/L"),
+        ("Folsäure 5,2 ng/ml", "folate", 5.2, "ng/mL"),
+        ("Polynucléaires neutrophiles 1,2 G/L", "anc", 1.2, "10^9/L"),
+        ("Ferritine 870 µg/L", "ferritin", 870.0, "ng/mL"),
+        ("Acide folique 3,9 µg/L", "folate", 3.9, "ng/mL"),
+        ("Vitamine B12 310 pg/mL", "b12", 310.0, "pg/mL"),
+        ("Leukocyten: 5.6 x10^9/L", "wbc", 5.6, "10^9/L"),
+        ("Trombocyten: 97 x10^9/L", "platelets", 97.0, "10^9/L"),
+        ("Neutrofielen (absoluut): 0.9 x10^9/L", "anc", 0.9, "10^9/L"),
+        ("Monocyten (absoluut): 0.7 x10^9/L", "monocytes", 0.7, "10^9/L"),
+        ("Foliumzuur: 21 nmol/L", "folate", 9.2674, "ng/mL"),
+    ],
+)
+def test_german_french_and_dutch_labels(line: str, name: str, value: float, unit: str) -> None:
+    result = lab(HEADER + line, name)
+    assert (result.value, result.unit) == (pytest.approx(value, abs=1e-3), unit)
+
+
+@pytest.mark.parametrize(("line", "mark"), [("Hgb 10.9 E g/dL", "E"), ("Hgb 10.9 ¢ g/dL", "¢")])
+def test_an_unreadable_mark_between_result_and_unit_is_shown_not_a_lost_unit(
+    line: str, mark: str
+) -> None:
+    fact = lab(HEADER + line, "hemoglobin", method="ocr", ocr_confidence=88.0)
+    assert (fact.value, fact.unit) == (10.9, "g/dL")
+    assert fact.details == {"unread_mark": mark}
+    assert "unit_missing" not in fact.flags
+
+
+def test_a_word_between_result_and_unit_is_not_skipped() -> None:
+    fact = lab(HEADER + "Hgb 10.9 was g/dL", "hemoglobin")
+    assert "unit_missing" in fact.flags
+
+
+def test_a_result_told_as_a_change_in_prose() -> None:
+    fact = lab(HEADER + "Ferritin has risen to 1850 ng/mL since the last visit.", "ferritin")
+    assert (fact.value, fact.unit) == (1850.0, "ng/mL")
+
+
+def test_a_threshold_in_another_clause_does_not_make_the_result_reference_only() -> None:
+    fact = lab(
+        HEADER + "Ferritin 1850 ng/mL; chelation will be considered if it exceeds 2500.",
+        "ferritin",
+    )
+    assert fact.value == 1850.0
+    assert "reference_only" not in fact.flags

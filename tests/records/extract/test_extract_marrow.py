@@ -39,17 +39,32 @@ def test_aspirate_blasts_are_the_classifying_number(report_facts) -> None:  # ty
     blasts = one(report_facts, MARROW, "marrow_blasts")
     assert blasts.value == 8.4
     assert blasts.unit == "%"
-    assert blasts.details == {"blast_method": "aspirate"}
+    assert blasts.details == {
+        "blast_method": "aspirate",
+        "cd34_ihc_percent": 5.0,
+        "cd34_flow_percent": 2.8,
+    }
     assert blasts.provenance.text == "Blasts 8.4%"
     assert blasts.provenance.line == 7
     assert blasts.date == dt.date(2024, 3, 12)
 
 
-def test_flow_and_ihc_blasts_are_kept_with_their_method(report_facts) -> None:  # type: ignore[no-untyped-def]
-    methods = {(f.value, f.details["percent"]) for f in only(report_facts, MARROW, "blast_method")}
-    assert methods == {("aspirate", 8.4), ("IHC", 5.0), ("flow", 2.8)}
-    flow = next(f for f in only(report_facts, MARROW, "blast_method") if f.value == "flow")
-    assert flow.provenance.text == "2.8% CD34+ myeloblasts"
+def test_blast_method_is_the_method_of_the_blast_count(report_facts) -> None:  # type: ignore[no-untyped-def]
+    """CD34 by flow or immunohistochemistry is not a blast count (WHO 2022, ICC 2022): with an
+    aspirate differential, they are kept beside it, not as further blast facts."""
+    methods = [(f.value, f.details["percent"]) for f in only(report_facts, MARROW, "blast_method")]
+    assert methods == [("aspirate", 8.4)]
+
+
+def test_without_an_aspirate_count_the_cd34_estimate_is_kept_with_its_method() -> None:
+    facts = run(
+        "Bone marrow core biopsy; aspirate aparticulate, no differential possible.\n"
+        "Date of biopsy: 2023-09-14\n"
+        "Flow cytometry: CD34-positive myeloblasts 6.5% of CD45+ events.\n"
+    )
+    assert only(facts, MARROW, "marrow_blasts") == []
+    method = one(facts, MARROW, "blast_method")
+    assert (method.value, method.details) == ("flow", {"percent": 6.5})
 
 
 def test_peripheral_blood_blasts_stay_out_of_the_marrow(report_facts) -> None:  # type: ignore[no-untyped-def]
@@ -129,6 +144,18 @@ def test_a_diagnosis_name_is_not_a_ring_sideroblast_count() -> None:
         "Consistent with MDS with ring sideroblasts."
     )
     assert only(facts, MARROW, "ring_sideroblasts") == []
+
+
+def test_an_age_expected_range_is_not_the_cellularity() -> None:
+    facts = run(
+        "Bone marrow trephine and aspirate, megakaryocytes\n"
+        "Trephine: hypocellular marrow, overall cellularity about 15% (age-expected 50-70%).\n"
+    )
+    cellularity = one(facts, MARROW, "cellularity")
+    assert (cellularity.value, cellularity.details) == (
+        15.0,
+        {"comparator": "~", "description": "hypocellular"},
+    )
 
 
 @pytest.mark.parametrize(

@@ -237,3 +237,113 @@ def test_a_new_heading_ends_the_previous_section() -> None:
     )
     assert one(facts, VARIANT, "TET2").details["classification"] == "vus"
     assert "classification" not in one(facts, VARIANT, "SF3B1").details
+
+
+def test_a_limit_of_detection_is_not_a_variant_allele_frequency() -> None:
+    facts = run(
+        "Myeloid sequencing panel, collected 2023-08-30\n"
+        "RUNX1: no pathogenic variant detected (exons 1-8 covered; limit of detection 3% VAF).\n"
+    )
+    assert only(facts, VARIANT) == []
+    assert one(facts, STATUS, "RUNX1").value == "wild_type"
+
+
+def test_vaf_column_read_by_order_when_the_text_layer_collapses_spacing() -> None:
+    facts = run(
+        "NGS myeloid panel, collected 2023-08-30\n"
+        "Gene Change (HGVS) VAF Significance\n"
+        "IDH2 NM_002168.4:c.419G>A p.(Arg140Gln) 0.41 Pathogenic (Tier I)\n"
+        "SRSF2 NM_003016.4:c.284C>T p.(Pro95Leu) 0.38 Likely pathogenic (Tier II)\n"
+    )
+    assert one(facts, VARIANT, "IDH2").details["vaf"] == 0.41
+    assert one(facts, VARIANT, "SRSF2").details["vaf"] == 0.38
+
+
+def test_depth_and_vaf_columns_in_header_order() -> None:
+    facts = run(
+        "NGS myeloid panel, collected 2023-08-30\n"
+        "Gene cDNA Protein Reads VAF\n"
+        "NRAS c.35G>A p.G12D 1250 0.09\n"
+    )
+    nras = one(facts, VARIANT, "NRAS")
+    assert (nras.details["depth"], nras.details["vaf"]) == (1250, 0.09)
+
+
+def test_a_protein_change_wrapped_to_the_next_line_belongs_to_the_row_above() -> None:
+    facts = run(
+        "NGS myeloid panel, collected 2023-08-30\n"
+        "Gene Change (HGVS) VAF Significance\n"
+        "EZH2 NM_004456.5:c.2084_2085del 0.22 Pathogenic (Tier II)\n"
+        "p.(Leu695ArgfsTer5)\n"
+        "CBL NM_005188.4:c.1111T>C p.(Tyr371His) 0.12 Likely pathogenic (Tier II)\n"
+    )
+    ezh2 = one(facts, VARIANT, "EZH2")
+    assert ezh2.details["hgvs_p"] == "p.(Leu695ArgfsTer5)"
+    assert ezh2.details["vaf"] == 0.22
+    assert one(facts, VARIANT, "CBL").details["hgvs_p"] == "p.(Tyr371His)"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "KMT2A (MLL) partial tandem duplication, by RT-PCR: not detected.",
+        "MLL (KMT2A) partial tandem duplication: negative",
+    ],
+)
+def test_a_partial_tandem_duplication_named_with_both_gene_names(line: str) -> None:
+    facts = run("Molecular addendum, collected 2023-08-30\n" + line)
+    assert one(facts, STATUS, "KMT2A-PTD").value == "not_detected"
+    assert only(facts, STATUS, "KMT2A") == []
+
+
+@pytest.mark.parametrize(
+    "heading", ["Genes on this panel:", "Genes included on the panel:", "Panel genes:"]
+)
+def test_more_headings_of_the_genes_tested(heading: str) -> None:
+    facts = run(
+        "Myeloid NGS panel, collected 2023-08-30\n"
+        "No variants detected.\n"
+        f"{heading} CALR, CSF3R, JAK2,\nMPL, SETBP1.\n"
+    )
+    assert {f.name for f in only(facts, STATUS)} == {"CALR", "CSF3R", "JAK2", "MPL", "SETBP1"}
+
+
+def test_a_comment_that_repeats_a_reported_variant_is_not_another_variant() -> None:
+    facts = run(
+        "NGS myeloid panel, collected 2023-08-30\n"
+        "NPM1 NM_002520.7:c.860_863dup p.(Trp288CysfsTer12) VAF 41%\n"
+        "Comment: the NPM1 insertion at a VAF of about 40% may indicate evolving AML.\n"
+    )
+    assert len(only(facts, VARIANT, "NPM1")) == 1
+
+
+def test_a_gene_symbol_ending_in_af_and_a_digit_is_not_an_allele_frequency() -> None:
+    facts = run(
+        "Myeloid NGS, collected 2023-08-30\n"
+        "Gene Variant VAF Tier\n"
+        "SF3B1 c.2098A>G p.K700E 0.38 I\n"
+        "Splicing factor genes SRSF2, U2AF1 and ZRSR2 were also sequenced.\n"
+    )
+    assert {f.name for f in only(facts, VARIANT)} == {"SF3B1"}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Not detected:",
+        "Negative for mutations:",
+        "No pathogenic variants identified in:",
+        "Wild-type genes:",
+    ],
+)
+def test_a_list_of_genes_after_a_negative_heading_is_wild_type(heading: str) -> None:
+    facts = run(
+        "Myeloid NGS, collected 2023-12-04\n"
+        "SRSF2 c.284C>T p.Pro95Leu VAF 43%\n"
+        f"{heading} ASXL1, DNMT3A, EZH2, IDH1,\n"
+        "IDH2, RUNX1, TP53.\n"
+        "FLT3-ITD: negative.\n"
+    )
+    assert {f.name for f in only(facts, VARIANT)} == {"SRSF2"}
+    wild = {f.name for f in only(facts, STATUS) if f.value == "wild_type"}
+    assert wild == {"ASXL1", "DNMT3A", "EZH2", "IDH1", "IDH2", "RUNX1", "TP53"}

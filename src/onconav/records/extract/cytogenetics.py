@@ -6,7 +6,9 @@ after ',' or '/' is joined. When the parser cannot read it, OCR repairs that hav
 reading are tried (``karyotype_repair``) and the fact is flagged ``ocr_repaired`` with the
 original kept; when it still cannot be read, the raw text is kept with the flag
 ``unparsed`` and the parser's message, never a reading that might be wrong.
-A failed culture ("no metaphases were obtained") is a karyotype fact with no result.
+A failed culture ("no metaphases were obtained") is a karyotype fact with no result. A
+karyotype of a single cell mentioned in a comment ("one further metaphase showed 47,XY,+8")
+is not a clone and not read.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ from onconav.clinical.karyotype import KaryotypeSyntaxError, parse_karyotype, su
 from onconav.clinical.karyotype.model import Karyotype
 from onconav.records.extract.document import DocumentText
 from onconav.records.extract.facts import new_fact
-from onconav.records.extract.fish_results import extract_fish_text, iscn_fish_facts
+from onconav.records.extract.fish_results import (
+    extract_fish_text,
+    iscn_fish_facts,
+    listed_cutoffs,
+    merged_fish,
+)
 from onconav.records.extract.karyotype_repair import repair
 from onconav.records.extract.source import PageText
 from onconav.records.model import Fact, FactKind
@@ -36,6 +43,12 @@ _NO_RESULT = re.compile(
     r"no\s+(?:analy[sz]able\s+|dividing\s+|suitable\s+)?(?:metaphases?|mitos[ie]s|mitotic\s+cells)"
     r"|culture\s+fail\w*|failed\s+to\s+grow|failed\s+culture|no\s+(?:cell\s+)?growth"
     r"|insufficient\s+(?:metaphases|mitoses|growth)|unsuccessful\s+culture",
+    re.I,
+)
+_SINGLE_CELL = re.compile(
+    r"\bsingle\s+(?:abnormal\s+)?(?:cell|metaphase)|\bone\s+(?:additional\s+|other\s+|further\s+"
+    r"|more\s+)?(?:abnormal\s+)?(?:cell|metaphase)\b|\bnon-?clonal\b|\bnot\s+(?:\w+\s+){0,4}clone\b"
+    r"|\bnot\s+(?:be\s+)?(?:included|reported)\s+in\s+the\s+karyotype",
     re.I,
 )
 _CYTOGENETICS_WORDS = re.compile(r"metaphase|karyotype|cytogenetic|culture|chromosome", re.I)
@@ -70,10 +83,33 @@ def extract_cytogenetics(document: DocumentText) -> list[Fact]:
         for found in _find(page):
             taken.append((found.start, found.end))
             iscn_spans.append((page.page.number, found.start, found.end))
+            if _single_cell_mention(document, found):
+                continue
             facts.extend(_facts(document, found, stated_metaphases))
         facts.extend(_failed_cultures(document, page, taken))
     facts.extend(extract_fish_text(document, iscn_spans))
-    return facts
+    cutoffs: dict[str, float] = {}
+    for line in document.wrapped_lines():
+        cutoffs.update(listed_cutoffs(line.text))
+    return merged_fish(facts, cutoffs)
+
+
+def _single_cell_mention(document: DocumentText, found: _Found) -> bool:
+    """A karyotype in a sentence about a single cell ("one further metaphase showed
+    47,XY,+8"; a single cell is not a clone, ISCN 2020 §11.1) is not the reported result.
+    One with a clone size of two or more cells is always read."""
+    counts = [int(n) for n in re.findall(r"\[(?:cp)?(\d+)\]", found.raw)]
+    if counts and max(counts) >= 2:
+        return False
+    sentence = next(
+        (
+            line.text
+            for line in document.wrapped_lines()
+            if line.page is found.page and line.start <= found.start <= line.end
+        ),
+        "",
+    )
+    return _SINGLE_CELL.search(sentence) is not None
 
 
 def _find(page: PageText) -> list[_Found]:
@@ -142,7 +178,15 @@ def _continues_after_dot(text: str, dot: int) -> bool:
 def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in ".,;: \t\n":
         end -= 1
-    # A bracketed aside after the karyotype, e.g. "(see comment)", is not part of it.
+    # "(46,XX[20])": the bracket that closes the sentence's aside is not the karyotype's.
+    while (
+        end > start
+        and text[end - 1] == ")"
+        and (text.count("(", start, end) < text.count(")", start, end))
+    ):
+        end -= 1
+        while end > start and text[end - 1] in ".,;: \t\n":
+            end -= 1
     return end
 
 

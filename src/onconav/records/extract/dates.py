@@ -4,7 +4,8 @@ Accepted: ISO (2024-03-04), month names (Mar 4, 2024; 4 March 2024; 04-Mar-2024)
 numeric dates, which are day-first wherever they are used (4.3.2024), and slashed or
 hyphenated numeric dates (03/04/2024). A numeric date whose day and month could be swapped
 is ambiguous: its ``date`` is None and the text is kept, unless the document states its
-format (``DD/MM/YYYY``) or one number is above 12, or both readings are the same day.
+format (``DD/MM/YYYY``), or prints its other numeric dates in one order only (``printed_order``),
+or one number is above 12, or both readings are the same day.
 """
 
 from __future__ import annotations
@@ -82,6 +83,26 @@ def stated_order(text: str) -> DateOrder | None:
     """The date format a document declares ("Dates: DD/MM/YYYY"), if exactly one."""
     day_first = _STATED_DAY_FIRST.search(text) is not None
     month_first = _STATED_MONTH_FIRST.search(text) is not None
+    if day_first == month_first:
+        return None
+    return DateOrder.DAY_FIRST if day_first else DateOrder.MONTH_FIRST
+
+
+def printed_order(text: str) -> DateOrder | None:
+    """The order a document's own numeric dates show: when every slashed or hyphenated date
+    that can be read only one way is read day-first (23/07/2023), or every one month-first
+    (07/23/2023), the document prints that order, and its dates that could be read both ways
+    follow it. Evidence both ways, or none, leaves them ambiguous. Dotted dates are day-first
+    by convention and are no evidence for slashed ones."""
+    day_first = month_first = False
+    for match in _DATE.finditer(text):
+        first, second = match.group("a"), match.group("b")
+        if first is None or second is None:
+            continue
+        if int(first) > 12 >= int(second) >= 1:
+            day_first = True
+        elif int(second) > 12 >= int(first) >= 1:
+            month_first = True
     if day_first == month_first:
         return None
     return DateOrder.DAY_FIRST if day_first else DateOrder.MONTH_FIRST

@@ -5,6 +5,12 @@ clinic letters and summaries (kind ``diagnosis``).
 The system is recorded only when named (WHO 2022 / 5th edition, ICC 2022, WHO 2016 /
 revised 4th edition); it is never inferred from the wording, because both 2022 systems
 share many labels.
+
+Not diagnoses: the "Interpretation" or "Conclusion" of a cytogenetics or molecular report
+(it explains the test), a disclaimer ("does not exclude a myeloid neoplasm"), and evidence
+for one ("supports a diagnosis of"). A diagnosis ends where a clause about its date,
+treatment or status begins ("..., on azacitidine since <date>"), and only a date inside it
+or after "diagnosed" is its date.
 """
 
 from __future__ import annotations
@@ -21,9 +27,33 @@ from onconav.records.extract.source import Line, PageText
 from onconav.records.model import Fact, FactKind
 
 _HEADING = re.compile(
-    r"^\s*(?:final\s+|pathologic(?:al)?\s+|clinical\s+|working\s+|primary\s+|principal\s+)*"
-    r"(?:diagnos[ie]s|dx|interpretation|impression)(?:\s*/\s*(?:interpretation|comment))?"
+    r"^\s*(?:(?:final|pathologic(?:al)?|clinical|working|primary|principal|secondary|other"
+    r"|additional|main|discharge|admission|admitting|referral)\s+)*"
+    r"(?P<word>diagnos[ie]s|dx|interpretation|impression|conclusions?)"
+    r"(?:\s*/\s*(?:interpretation|comment))?"
     r"\s*(?::|-|\n|$)\s*(?P<rest>.*)$",
+    re.I,
+)
+# In a cytogenetics or molecular report, "Interpretation" and "Conclusion" explain the test
+# result; the patient's diagnosis is made elsewhere.
+_RESULT_WORDS_HEADING = re.compile(r"interpretation|impression|conclusion", re.I)
+_TEST_REPORT_TITLE = re.compile(
+    r"cytogenetic|chromosome\s+analysis|karyotype\s+report|\bFISH\b|molecular|\bNGS\b"
+    r"|sequencing|mutation\s+panel|myeloid\s+(?:gene\s+)?panel|genomic",
+    re.I,
+)
+# "does not exclude a myeloid neoplasm", "would support a diagnosis of": a statement about
+# what a result allows, not a diagnosis.
+_NOT_A_DIAGNOSIS = re.compile(
+    r"\b(?:do|does|did)\s*(?:not|n't)\s+(?:exclude|rule\s+out)|\bnot\s+excluded\b"
+    r"|\b(?:supports?|supporting|supportive\s+of|would\s+support|in\s+support\s+of)\b"
+    r"|\bcriteria\s+for\b|\bto\s+(?:exclude|rule\s+out)\b|\bevaluat\w+\s+for\b",
+    re.I,
+)
+# Where the words of a diagnosis end: a date cue, or a clause about treatment or status.
+_VALUE_END = re.compile(
+    r",?\s*\(?\s*\b(?:diagnosed|dx)\b|;|\.\s+(?=[A-Z])"
+    r"|,\s*(?:on|currently|treated|now|receiving|started|since|s/p|status\s+post|for)\b",
     re.I,
 )
 _NEXT_SECTION = re.compile(r"^\s*[A-Z][A-Za-z /&-]{2,40}:\s*$|^\s*[A-Z][A-Z /&-]{3,40}:?\s*$")
@@ -55,9 +85,10 @@ _SYSTEMS = (
 _DIAGNOSED = re.compile(
     r"\b(?:diagnosed\s+with|diagnosis\s+of|dx\s+of|dx:?)\s+(?P<what>[^.;]+)", re.I
 )
-_DIAGNOSED_AFTER = re.compile(
-    r"(?P<what>(?:\bMDS\b|myelodysplas|\bAML\b|\bCMML\b|acute\s+myeloid)[^.;]{0,100}?)"
-    r",?\s*\(?\s*(?:diagnosed|dx)\b",
+_DIAGNOSED_CUE = re.compile(r",?\s*\(?\s*\b(?:diagnosed|dx)\b(?!\s+(?:with|of)\b)", re.I)
+_DISEASE_START = re.compile(
+    r"\bMDS\b|myelodysplas|\bAML\b|\bCMML\b|acute\s+myeloid|chronic\s+myelomonocytic"
+    r"|myeloproliferative|myelofibrosis|\bCCUS\b|aplastic",
     re.I,
 )
 _DATE_CUE = re.compile(r"\s+(?:in|on|since|at|dated|\(|,)\s*(?:dx\s*)?$", re.I)
@@ -65,17 +96,31 @@ _DATE_CUE = re.compile(r"\s+(?:in|on|since|at|dated|\(|,)\s*(?:dx\s*)?$", re.I)
 
 def extract_diagnoses(document: DocumentText) -> list[Fact]:
     facts: list[Fact] = []
+    test_report = _is_test_report(document)
     for page in document.pages:
-        for block in _blocks(page):
+        for heading, block in _blocks(document.wrapped_page_lines(page)):
+            if test_report and _RESULT_WORDS_HEADING.fullmatch(heading):
+                continue
             facts.extend(_block_facts(document, page, block))
     if not document.is_marrow_report:
         facts.extend(_narrative(document))
     return facts
 
 
-def _blocks(page: PageText) -> Iterator[list[tuple[Line, int, int]]]:
-    """Each diagnosis section as (line, start, end) pieces of text."""
-    lines = page.lines
+def _is_test_report(document: DocumentText) -> bool:
+    """A cytogenetics or molecular report, by its title (the first lines of text); a marrow
+    report that mentions its cytogenetics is not one."""
+    if document.is_marrow_report:
+        return False
+    for page in document.pages[:1]:
+        titles = [line.text for line in page.lines if line.stripped][:2]
+        return any(_TEST_REPORT_TITLE.search(title) for title in titles)
+    return False
+
+
+def _blocks(lines: tuple[Line, ...]) -> Iterator[tuple[str, list[tuple[Line, int, int]]]]:
+    """Each diagnosis section, with its heading word, as (line, start, end) pieces of text;
+    a diagnosis wrapped onto the next line ("..., diagnosed\nFebruary 2023") is one piece."""
     index = 0
     while index < len(lines):
         heading = _HEADING.match(lines[index].text)
@@ -100,7 +145,7 @@ def _blocks(page: PageText) -> Iterator[list[tuple[Line, int, int]]]:
             pieces.append((line, 0, len(line.text.rstrip())))
             follow += 1
         if pieces:
-            yield pieces
+            yield heading.group("word").lower(), pieces
         index = max(follow, index + 1)
 
 
@@ -116,11 +161,45 @@ def _block_facts(
         piece = line.text[start:end]
         if _SPECIMEN_LINE.search(piece) or not _DISEASE.search(piece):
             continue
-        piece_end = start + len(piece.rstrip(" .;,"))
+        if _NOT_A_DIAGNOSIS.search(piece) or _negated(line, start, end):
+            continue
         if marrow:
+            end = start + _first_sentence_end(piece)
+            piece_end = start + len(line.text[start:end].rstrip(" .;,"))
             return _marrow_diagnoses(document, line, start, piece_end, block_text)
+        piece_end = start + len(piece.rstrip(" .;,"))
         return [_diagnosis_fact(document, line, start, piece_end)]
     return []
+
+
+def _negated(line: Line, start: int, end: int) -> bool:
+    disease = _DISEASE.search(line.text, start, end)
+    if disease is None:
+        return False
+    return assess(line.text, [disease.span()])[0].negated
+
+
+def _first_sentence_end(text: str) -> int:
+    """The end of the first sentence that names a disease ('MDS-LB, WHO 2022. Blasts 2%')."""
+    start = 0
+    for match in re.finditer(r"\.\s+(?=[A-Z])", text):
+        if _outside_brackets(text, match.start()) and _DISEASE.search(text, start, match.start()):
+            return match.start()
+        start = match.end()
+    return len(text)
+
+
+def _outside_brackets(text: str, position: int) -> bool:
+    return text.count("(", 0, position) <= text.count(")", 0, position)
+
+
+def _value_end(text: str) -> int:
+    """Where the diagnosis words end in ``text``: at a date cue, a treatment or status
+    clause, or the end of the sentence, not inside brackets ("(MDS-IB2; ICC: ...)")."""
+    for match in _VALUE_END.finditer(text):
+        if match.start() > 0 and _outside_brackets(text, match.start()):
+            return match.start()
+    return len(text)
 
 
 def _marrow_diagnoses(
@@ -192,7 +271,6 @@ _HEDGE_WORDS = re.compile(
     r"|questionable|presumed|likely|versus|vs\.?|differential\s+diagnosis)\b",
     re.I,
 )
-_DIAGNOSIS_ENDS = re.compile(r",?\s*\(?\b(?:diagnosed|dx)\b|;", re.I)
 _SYSTEM_YEAR = re.compile(r"(?:WHO|ICC|edition|classification)[\s,-]*$", re.I)
 _YEAR_CUE = re.compile(r"(?:\bin|\bsince|diagnosed|\bdx|\bof|\bon)\s*:?\s*$", re.I)
 
@@ -207,9 +285,12 @@ def _hedged(line: Line, start: int, end: int) -> bool:
 
 def _diagnosis_fact(document: DocumentText, line: Line, start: int, end: int) -> Fact:
     text = line.text[start:end]
-    date, details = _diagnosis_date(document, text)
-    ends = _DIAGNOSIS_ENDS.search(text)
-    value_end = start + (ends.start() if ends else len(text))
+    cut = _value_end(text)
+    value_end = start + cut
+    # The date belongs to the diagnosis when it is inside its words or after "diagnosed";
+    # a date in a clause about treatment ("on azacitidine since ...") is not its date.
+    dated = text if _DIAGNOSED_CUE.match(text, cut) else text[:cut]
+    date, details = _diagnosis_date(document, dated)
     return new_fact(
         line.page,
         line.start + start,
@@ -244,27 +325,47 @@ def _diagnosis_date(document: DocumentText, text: str) -> tuple[DateReading | No
 
 
 def _narrative(document: DocumentText) -> list[Fact]:
-    """'diagnosed with MDS with ring sideroblasts in March 2022' in running text."""
+    """'diagnosed with MDS with ring sideroblasts in March 2022' in running text, and
+    'MDS-LB (...), diagnosed 05/02/2024', over wrapped lines too."""
     facts = []
-    for line in document.lines():
+    for line in document.wrapped_lines():
         if _HEADING.match(line.text):
             continue
-        matches = list(_DIAGNOSED.finditer(line.text)) or list(_DIAGNOSED_AFTER.finditer(line.text))
-        for match in matches:
+        text = line.text
+        found = False
+        for match in _DIAGNOSED.finditer(text):
             what_start, what_end = match.span("what")
-            what = line.text[what_start:what_end]
-            if not _DISEASE.search(what):
+            if not _DISEASE.search(text, what_start, what_end):
                 continue
-            if match.re is _DIAGNOSED_AFTER:
-                # "MDS with ring sideroblasts (...), diagnosed 03/2022": the words come first.
-                rest = line.text[what_start:].rstrip(" .")
-                value_end = what_start + len(what.rstrip(" ,("))
-                clause_end = what_start + _date_end(document, rest)
-            else:
-                value_end = what_start + _cut_before_date(document, what)
-                clause_end = what_start + _date_end(document, what)
+            if _NOT_A_DIAGNOSIS.search(text[max(0, match.start() - 40) : match.start()]):
+                continue
+            what = text[what_start:what_end]
+            value_end = what_start + _cut_before_date(document, what)
+            clause_end = what_start + _date_end(document, what)
             facts.append(_narrative_fact(document, line, what_start, value_end, clause_end))
+            found = True
+        if found:
+            continue
+        for cue in _DIAGNOSED_CUE.finditer(text):
+            start = _disease_start_before(text, cue.start())
+            if start is None:
+                continue
+            value_end = start + len(text[start : cue.start()].rstrip(" ,("))
+            rest = text[start:].rstrip(" .")
+            clause_end = start + _date_end(document, rest, after=cue.end() - start)
+            facts.append(_narrative_fact(document, line, start, value_end, clause_end))
     return facts
+
+
+def _disease_start_before(text: str, cue: int) -> int | None:
+    """The first disease word of the sentence ending at ``cue``, outside brackets."""
+    sentence_start = 0
+    for boundary in re.finditer(r"[.;]\s+", text[:cue]):
+        if _outside_brackets(text, boundary.start()):
+            sentence_start = boundary.end()
+    masked = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text[:cue])
+    disease = _DISEASE_START.search(masked, sentence_start)
+    return disease.start() if disease is not None else None
 
 
 def _cut_before_date(document: DocumentText, text: str) -> int:
@@ -282,9 +383,10 @@ def _cut_before_date(document: DocumentText, text: str) -> int:
     return cue.start() if cue else len(text[:first].rstrip(" ,("))
 
 
-def _date_end(document: DocumentText, text: str) -> int:
-    ends = [reading.end for reading in document.dates_in(text)]
+def _date_end(document: DocumentText, text: str, after: int = 0) -> int:
+    ends = [reading.end for reading in document.dates_in(text) if reading.start >= after]
     ends += [partial.end for partial in find_partial_dates(text) if partial.month]
+    ends = [end for end in ends if end > after]
     return min(ends) if ends else len(text.rstrip(" ,"))
 
 

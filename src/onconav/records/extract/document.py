@@ -1,10 +1,12 @@
 """What an extractor needs to know about the whole document: its pages as lines, the date
 format it declares, which date applies to a result, and which specimen a line is about.
 
-Result dates come from labelled dates in the report ("Collected: ...", "Reported: ...").
+Result dates come from labelled dates in the report ("Collected: ...", "Sampled ...",
+"Reported: ...", "Discharged: ...").
 A collection date outranks a received date, which outranks a report date, which outranks a
-bare "Date:"; among equals, the latest one above the line on the same page wins, so a
-multi-report PDF gives each page its own date.
+bare "Date:", which outranks a letter's unlabelled date on a short line at the top of a page;
+among equals, the latest one above the line on the same page wins, so a multi-report PDF
+gives each page its own date.
 """
 
 from __future__ import annotations
@@ -13,8 +15,15 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from onconav.records.extract.dates import DateOrder, DateReading, find_dates, stated_order
+from onconav.records.extract.dates import (
+    DateOrder,
+    DateReading,
+    find_dates,
+    printed_order,
+    stated_order,
+)
 from onconav.records.extract.source import Line, PageText
+from onconav.records.extract.wrapping import join_wrapped
 from onconav.records.model import ExtractedDocument
 
 
@@ -30,8 +39,12 @@ _DATE_LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:date\s+(?:of\s+)?collect(?:ion|ed)|collect(?:ion|ed)(?:\s+(?:date|on|at))?"
             r"|specimen\s+(?:date|collected|taken)|date\s+(?:drawn|taken|obtained)|drawn(?:\s+on)?"
-            r"|sample\s+(?:date|taken|drawn)|date\s+of\s+(?:procedure|biopsy|specimen|sample)"
-            r"|(?:procedure|biopsy|aspirate|specimen)\s+date|obtained(?:\s+on)?)\b",
+            r"|sample\s+(?:date|taken|drawn)|date\s+of\s+(?:procedure|biopsy|specimen|sample"
+            r"|aspirat(?:e|ion)|trephine|(?:bone\s+)?marrow|sampling|venepuncture)"
+            r"|(?:procedure|biopsy|aspirate|aspiration|trephine|specimen|sampling)\s+date"
+            r"|obtained(?:\s+on)?"
+            r"|date\s+of\s+sampl(?:e|ing)"
+            r"|(?:sampled|taken|drawn)(?:\s+on)?)\b",
             re.I,
         ),
     ),
@@ -41,7 +54,8 @@ _DATE_LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:report(?:ed)?(?:\s+(?:date|on))?|date\s+(?:of\s+)?report|sign(?:ed)?[\s-]*out"
             r"(?:\s+date)?|signed(?:\s+on)?|final(?:ized)?(?:\s+(?:date|on))?|verified(?:\s+on)?"
-            r"|resulted(?:\s+on)?|(?:date\s+of\s+)?(?:service|visit|encounter)(?:\s+date)?)\b",
+            r"|resulted(?:\s+on)?|(?:date\s+of\s+)?(?:service|visit|encounter)(?:\s+date)?"
+            r"|discharged(?:\s+on)?|(?:date\s+of\s+)?discharge(?:\s+date)?)\b",
             re.I,
         ),
     ),
@@ -49,6 +63,15 @@ _DATE_LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 _LABEL_TO_DATE = re.compile(
     r"\s*(?:/\s*time\s*)?(?:\(\s*\w+\s*\)\s*)?(?:[:=#\-]|\bon\b)?\s*(?:[:=#\-]\s*)?", re.I
+)
+
+_HEADING_DATE_LINES = 8
+_HEADING_DATE_WORDS = 6
+# A birth date, or the date a copy was printed, faxed or exported, is not a letter's date.
+_NOT_THE_LETTER_DATE = re.compile(
+    r"\b(?:born|birth|dob|d\.o\.b|geb\w*|n[ée]e?\s+le|printed|print|page|generated|downloaded"
+    r"|exported|export|fax\w*|run|copy|accessed)\b",
+    re.I,
 )
 
 _MARROW_WORDS = re.compile(
@@ -86,14 +109,27 @@ class DocumentText:
         self.document = document
         self.pages = tuple(PageText(document, page) for page in document.pages)
         full_text = "\n".join(page.text for page in document.pages)
+        # Only a format the document states resolves a date that reads two ways. The order
+        # its other dates show is a hint for the person (``likely_order``), never a decision:
+        # such dates stay flagged date_ambiguous.
         self.date_order: DateOrder | None = stated_order(full_text)
+        self.likely_order: DateOrder | None = None if self.date_order else printed_order(full_text)
         self.is_marrow_report = _looks_like_marrow_report(full_text)
         self._anchors = self._find_anchors()
         self._specimens = {id(page): _specimens(page, self.is_marrow_report) for page in self.pages}
         self._fish = {id(page): _fish_sections(page) for page in self.pages}
+        self._wrapped_pages = {id(page): join_wrapped(page.lines) for page in self.pages}
+        self._wrapped = tuple(line for page in self.pages for line in self._wrapped_pages[id(page)])
 
     def lines(self) -> list[Line]:
         return [line for page in self.pages for line in page.lines]
+
+    def wrapped_lines(self) -> tuple[Line, ...]:
+        """Lines with sentences that wrap onto the next lines joined (see ``wrapping``)."""
+        return self._wrapped
+
+    def wrapped_page_lines(self, page: PageText) -> tuple[Line, ...]:
+        return self._wrapped_pages[id(page)]
 
     def dates_in(self, text: str) -> list[DateReading]:
         return find_dates(text, self.date_order)
@@ -131,7 +167,24 @@ class DocumentText:
             for line in page.lines:
                 for priority, reading in self._labelled_dates(line.text):
                     anchors.append(_Anchor(page.page.number, line.number, priority, reading))
+            heading = self._heading_date(page)
+            if heading is not None:
+                anchors.append(_Anchor(page.page.number, heading[0], 0, heading[1]))
         return tuple(anchors)
+
+    def _heading_date(self, page: PageText) -> tuple[int, DateReading] | None:
+        """A letter's own date: the one date on a short line near the top of the page with no
+        label ("Clinic review - 14 March 2024"), used only when no labelled date applies."""
+        for line in [line for line in page.lines if line.stripped][:_HEADING_DATE_LINES]:
+            readings = self.dates_in(line.text)
+            if len(readings) != 1 or _NOT_THE_LETTER_DATE.search(line.text):
+                continue
+            if self._labelled_dates(line.text):
+                return None
+            rest = line.text[: readings[0].start] + line.text[readings[0].end :]
+            if len(re.findall(r"[A-Za-z]+", rest)) <= _HEADING_DATE_WORDS:
+                return line.number, readings[0]
+        return None
 
     def _labelled_dates(self, text: str) -> list[tuple[int, DateReading]]:
         found: list[tuple[int, DateReading]] = []

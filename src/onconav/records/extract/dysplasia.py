@@ -50,7 +50,14 @@ _LINEAGE_WORD = {
     MEGAKARYOCYTIC: re.compile(r"megakaryo\w*", re.I),
 }
 _GENERIC = re.compile(r"dysplas\w*|dyspoie\w*", re.I)
+_NUMBER_WORDS = {"1": 1, "2": 2, "3": 3, "one": 1, "two": 2, "three": 3}
+_COUNTED_NUMBER = re.compile(
+    r"\b(?P<n>[1-3]|one|two|three)\s+(?:of\s+(?:the\s+)?(?:3|three)\s+)?(?:myeloid\s+)?"
+    r"(?:cell\s+)?lineages?\b",
+    re.I,
+)
 _COUNTED = (
+    (_COUNTED_NUMBER, 0, "="),  # the number printed; read from the match
     (re.compile(r"tri[\s-]?lineage|three[\s-]lineage|all\s+(?:three\s+)?lineages", re.I), 3, "="),
     (re.compile(r"bi[\s-]?lineage|two[\s-]lineage", re.I), 2, "="),
     (re.compile(r"multi[\s-]?lineage", re.I), 2, ">="),
@@ -75,7 +82,7 @@ class _Finding:
 def extract_dysplasia(document: DocumentText) -> list[Fact]:
     findings: list[_Finding] = []
     counted: list[tuple[Line, int, int, int, str]] = []
-    for line in document.lines():
+    for line in document.wrapped_lines():
         if document.specimen(line) is not Specimen.MARROW or not line.stripped:
             continue
         heading = _heading_lineage(line.text)
@@ -83,11 +90,7 @@ def extract_dysplasia(document: DocumentText) -> list[Fact]:
             findings.extend(_clause_findings(line, clause_start, clause_end, heading))
             counted.extend(_counted(line, clause_start, clause_end))
     facts = []
-    seen: set[str] = set()
-    for finding in findings:
-        if finding.lineage in seen:
-            continue  # the first description of a lineage stands; later ones repeat it
-        seen.add(finding.lineage)
+    for finding in _first_per_lineage(findings):
         details: dict[str, Any] = {}
         if finding.percent is not None:
             details["percent"] = finding.percent
@@ -111,6 +114,21 @@ def extract_dysplasia(document: DocumentText) -> list[Fact]:
     return facts
 
 
+def _first_per_lineage(findings: list[_Finding]) -> list[_Finding]:
+    """The first description of a lineage stands and later ones repeat it; a later one that
+    agrees and gives the percentage the first lacks is the better record of it."""
+    chosen: dict[str, _Finding] = {}
+    for finding in findings:
+        first = chosen.get(finding.lineage)
+        if first is None or (
+            first.percent is None
+            and finding.percent is not None
+            and finding.present == first.present
+        ):
+            chosen[finding.lineage] = finding
+    return sorted(chosen.values(), key=lambda f: (f.line.page.page.number, f.line.start, f.start))
+
+
 def _heading_lineage(text: str) -> str | None:
     """'Erythroid: ...', 'Megakaryocytes: ...' name the lineage for the whole line."""
     head = re.match(r"\s*([A-Za-z ]{3,30}):", text)
@@ -128,9 +146,11 @@ def _clause_findings(
     text = line.text
     found: list[tuple[str, re.Match[str]]] = []
     for lineage, pattern in _SPECIFIC.items():
-        match = pattern.search(text, clause_start, clause_end)
-        if match is not None:
-            found.append((lineage, match))
+        matches = list(pattern.finditer(text, clause_start, clause_end))
+        if matches:
+            # "hypolobated forms: megakaryocytic dysplasia in 60%": the naming wins.
+            naming = [m for m in matches if _GENERIC.search(m.group(0))]
+            found.append((lineage, (naming or matches)[0]))
     generic = _GENERIC.search(text, clause_start, clause_end)
     if generic is not None and not any(m.start() <= generic.start() < m.end() for _, m in found):
         named = [
@@ -140,7 +160,7 @@ def _clause_findings(
         ]
         if not named and heading:
             named = [heading]
-        trilineage = _COUNTED[0][0].search(text, clause_start, clause_end)
+        trilineage = _COUNTED[1][0].search(text, clause_start, clause_end)
         if trilineage is not None:
             named = list(LINEAGES)
         if named:
@@ -152,20 +172,29 @@ def _clause_findings(
     if not found:
         return []
     assertions = assess(text, [(match.start(), match.end()) for _, match in found])
-    percent = _PERCENT.search(text, found[0][1].end(), clause_end)
+    # A percentage is the share of one lineage's cells only when the clause names one lineage:
+    # after the finding, or anywhere in the clause ("erythroid 40% (nuclear budding)").
+    percent = None
+    if len(found) == 1:
+        percent = _PERCENT.search(text, found[0][1].end(), clause_end) or _PERCENT.search(
+            text, clause_start, clause_end
+        )
     findings = []
     for (lineage, match), assertion in zip(found, assertions, strict=True):
         if assertion.hedged:
             continue
+        start, end = match.start(), match.end()
+        if percent is not None:
+            start, end = min(start, percent.start("num")), max(end, percent.end())
         findings.append(
             _Finding(
                 lineage=lineage,
                 present=not assertion.negated,
                 line=line,
-                start=match.start(),
-                end=match.end(),
-                percent=float(percent.group("num")) if percent and len(found) == 1 else None,
-                comparator=percent.group("cmp") if percent and len(found) == 1 else None,
+                start=start,
+                end=end,
+                percent=float(percent.group("num")) if percent else None,
+                comparator=percent.group("cmp") if percent else None,
             )
         )
     return findings
@@ -184,6 +213,8 @@ def _counted(
         assertion = assess(text, [(match.start(), match.end())])[0]
         if assertion.negated or assertion.hedged:
             return []
+        if pattern is _COUNTED_NUMBER:
+            count = _NUMBER_WORDS[match.group("n").lower()]
         return [(line, match.start(), match.end(), count, comparator)]
     return []
 

@@ -5,7 +5,11 @@ In ISCN a normal result gives every probe two signals; any other signal number i
 abnormal pattern the lab reports. In prose the lab's own words decide (deleted, positive,
 abnormal / normal, negative, no evidence of), with ConText for negation. Whether a
 percentage is above the lab's cut-off is the lab's call: the percentage and the cut-off are
-kept side by side, never compared here.
+kept side by side, never compared here. An abnormality said to be absent ("normal, no
+trisomy 8") is a normal result; loss of heterozygosity is not a FISH result.
+
+A report that gives a probe in ISCN and again in words, or its cut-offs on a line of their
+own ("Cut-offs: 5q31 6%, 7q31 6%"), gives one fact per probe target (``merged_fish``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from onconav.records.extract.fish_probes import (
     is_control,
     target_for_probe,
 )
+from onconav.records.extract.fish_table import row_values, table_columns
 from onconav.records.extract.source import Line, PageText
 from onconav.records.model import Fact, FactKind
 
@@ -39,7 +44,25 @@ _NORMAL = re.compile(
     r"|rearrangement|amplification)|not\s+(?:deleted|rearranged|amplified))\b",
     re.I,
 )
+# "no trisomy", "without loss", "negative for deletion": an abnormality said to be absent.
+_ABSENT_ABNORMALITY = re.compile(
+    r"\b(?:no|without|negative\s+for|not)\s+(?:evidence\s+of\s+|significant\s+|an?\s+)?"
+    r"(?:\w+\s+)?(?:deleted|deletions?|loss|lost|gains?|gained|trisomy|monosomy|rearrange\w*"
+    r"|amplifi\w*|abnormal\w*|extra\s+(?:copy|copies|signals?))\b",
+    re.I,
+)
+_LOH_LINE = re.compile(
+    r"loss\s+of\s+heterozygosity|\bLOH\b|uniparental\s+disomy|allelic\s+imbalance", re.I
+)
+_FISH_WORDS = re.compile(r"\bnuclei\b|\bsignals?\b|\bprobes?\b|\bFISH\b", re.I)
+_CUTOFF_LIST = re.compile(r"cut-?offs?|thresholds?|normal\s+limits?|reference\s+limits?", re.I)
 _PERCENT = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s*%")
+_CUTOFF_AFTER = re.compile(
+    r"[\s:=]*(?:\)\s*)?(?:(?:deletion|loss|gain|trisomy|monosomy|signals?|probe|pattern)\s+)?"
+    r"(?:(?:is|of|at|=|:)\s*)?(?P<num>\d{1,3}(?:\.\d+)?)\s*%",
+    re.I,
+)
+_PERCENT_FOR = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s*%\s*(?:for|in|at)\s+(?:the\s+)?")
 _NUCLEI = re.compile(
     r"(?P<with>\d{1,4})\s*/\s*(?P<total>\d{2,4})(?:\s*(?:interphase\s+)?(?:nuclei|cells))?"
 )
@@ -109,7 +132,15 @@ def extract_fish_text(document: DocumentText, iscn_spans: list[tuple[int, int, i
     """FISH results written in words, on lines that are not ISCN."""
     facts: list[Fact] = []
     for page in document.pages:
+        columns: list[str] | None = None
         for line in page.lines:
+            if not line.stripped:
+                columns = None
+                continue
+            header = table_columns(line.text)
+            if header is not None:
+                columns = header
+                continue
             in_section = document.in_fish_section(line)
             if _inside_iscn(line, iscn_spans) or re.search(
                 r"\bish\s*\(|nuc\s*ish", line.text, re.I
@@ -117,8 +148,61 @@ def extract_fish_text(document: DocumentText, iscn_spans: list[tuple[int, int, i
                 continue
             if not (in_section or FISH_CONTEXT.search(line.text)):
                 continue
-            facts.extend(_line_facts(document, line))
+            if _LOH_LINE.search(line.text) and not _FISH_WORDS.search(line.text):
+                continue  # loss of heterozygosity is read by sequencing or SNP arrays
+            if listed_cutoffs(line.text):
+                continue
+            facts.extend(_line_facts(document, line, columns))
     return facts
+
+
+def listed_cutoffs(text: str) -> dict[str, float]:
+    """'Cut-offs: 5q31 6%, 7q31 6%, CEP8 4%', 'cut-offs are 6% for 5q31 and 5% for 7q31',
+    'the cut-off for an EGR1 deletion is 5.5%': each target named after the cut-off word with
+    its cut-off; empty for any other line (a result gives its cut-off after the result)."""
+    label = _CUTOFF_LIST.search(text)
+    if label is None:
+        return {}
+    mentions = sorted(
+        (match.start(), match.end(), target.name)
+        for target in TARGETS
+        for match in target.text.finditer(text, label.end())
+    )
+    found: dict[str, float] = {}
+    for index, (start, end, name) in enumerate(mentions):
+        stop = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
+        after = _CUTOFF_AFTER.match(text, end, stop)
+        before = _PERCENT_FOR.search(text, max(label.end(), start - 20), start)
+        if after is not None:
+            found.setdefault(name, float(after.group("num")))
+        elif before is not None and before.end() == start:
+            found.setdefault(name, float(before.group("num")))
+    return found
+
+
+def merged_fish(facts: list[Fact], cutoffs: dict[str, float]) -> list[Fact]:
+    """One FISH fact per probe target, date and result: a report gives a probe in ISCN and
+    again in words, each with part of the numbers (nuclei, percentage, cut-off); the fact
+    with the most details is kept and completed from the others, and from cut-offs listed
+    apart. Disagreeing results for one target stay separate, for the person to see."""
+    groups: dict[tuple[object, ...], list[Fact]] = {}
+    others: list[Fact] = []
+    for fact in facts:
+        if fact.kind is FactKind.FISH:
+            groups.setdefault((fact.name, fact.date, fact.value), []).append(fact)
+        else:
+            others.append(fact)
+    merged = []
+    for (name, _, _), group in groups.items():
+        base = max(group, key=lambda f: (len(f.details), f.details.get("method") == "text"))
+        details = dict(base.details)
+        for fact in group:
+            for key, value in fact.details.items():
+                details.setdefault(key, value)
+        if str(name) in cutoffs:
+            details.setdefault("cutoff", cutoffs[str(name)])
+        merged.append(base.model_copy(update={"details": details}))
+    return [*others, *merged]
 
 
 def _inside_iscn(line: Line, spans: list[tuple[int, int, int]]) -> bool:
@@ -126,7 +210,7 @@ def _inside_iscn(line: Line, spans: list[tuple[int, int, int]]) -> bool:
     return any(p == page and s < line.end and line.start < e for p, s, e in spans)
 
 
-def _line_facts(document: DocumentText, line: Line) -> list[Fact]:
+def _line_facts(document: DocumentText, line: Line, columns: list[str] | None) -> list[Fact]:
     text = line.text
     mentions: list[tuple[FishTarget, re.Match[str]]] = []
     for target in TARGETS:
@@ -140,7 +224,9 @@ def _line_facts(document: DocumentText, line: Line) -> list[Fact]:
     mentions.sort(key=lambda pair: pair[1].start())
     assertions = assess(text, [(m.start(), m.end()) for _, m in mentions])
     masked = _mask(text, [m for _, m in mentions])
-    normal_word = _NORMAL.search(masked)
+    absent = list(_ABSENT_ABNORMALITY.finditer(masked))
+    masked = _mask(masked, absent)
+    normal_word = _NORMAL.search(masked) or (absent[0] if absent else None)
     abnormal_word = _ABNORMAL.search(masked)
     inherent = any(_ABNORMAL.search(m.group(0)) for _, m in mentions)
     single = len(mentions) == 1
@@ -157,8 +243,8 @@ def _line_facts(document: DocumentText, line: Line) -> list[Fact]:
         details: dict[str, Any] = {"interpretation": word, "method": "text"}
         if single:
             details.update(_numbers(text))
-        if value == "normal":
-            details.pop("percent", None)
+            if columns:
+                details.update(row_values(text, [match.span()], columns))
         facts.append(
             new_fact(
                 line.page,

@@ -53,7 +53,7 @@ _KARNOFSKY = re.compile(
 
 def extract_history(document: DocumentText) -> list[Fact]:
     facts: list[Fact] = []
-    for line in document.lines():
+    for line in document.wrapped_lines():
         hla = _hla(document, line)
         if hla is not None:
             facts.append(hla)

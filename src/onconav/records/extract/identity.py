@@ -1,8 +1,10 @@
 """Who a document is about, as printed: name and date of birth (for the warning when a
 document seems to belong to someone else), sex and age.
 
-The name is kept exactly as printed and never logged. A date of birth with a two-digit year
-is flagged ``date_ambiguous`` (1924 or 2024?) rather than given a century.
+The name is kept exactly as printed and never logged: after a label ("Patient: Dekker, M.
+(Marit)"), or on a letter's subject line ("Re: Mrs Anna de Vries, born ..."). A date of birth
+with a two-digit year is flagged ``date_ambiguous`` (1924 or 2024?) rather than given a
+century.
 """
 
 from __future__ import annotations
@@ -16,16 +18,27 @@ from onconav.records.extract.source import Line
 from onconav.records.model import Fact, FactKind
 
 _NEXT_LABEL = (
-    r"(?=\s{2,}|\t|\s*\||\s+(?:DOB|D\.O\.B|MRN|Sex|Age|Gender|Date|ID|Acct|Account|Patient\s+ID"
-    r"|Birth|Born|Med\s*Rec|Ordered|Physician|Provider)\b|\s*$)"
+    r"(?=\s{2,}|\t|\s*\||(?:\s+|\s*\(\s*)(?:DOB|D\.O\.B|MRN|Sex|Age|Gender|Date|ID|Acct|Account"
+    r"|Patient\s+ID|Birth|Born|Med\s*Rec|Ordered|Physician|Provider)\b|\s*$)"
 )
 _NAME = re.compile(
     rf"(?<!test\s)(?<!drug\s)(?<!panel\s)(?<!assay\s)(?<!ician\s)(?<!ider\s)(?<!ctor\s)"
     rf"(?<!lity\s)(?<!ital\s)(?<!ring\s)(?<!cimen\s)(?<!\blab\s)"
     rf"\b(?:patient(?:'s)?\s+name|patient|name|pt\s+name|pt)\s*[:#]\s*"
-    rf"(?P<v>[^\W\d_](?:[^\W\d_]|['’\-. ,]){{1,60}}?){_NEXT_LABEL}",
+    rf"(?P<v>[^\W\d_](?:[^\W\d_]|['’\-. ,]){{1,60}}?(?:\s*\([^\W\d_][^\W\d_'’\-. ]{{0,30}}\))?)"
+    rf"{_NEXT_LABEL}",
     re.I,
 )
+# A letter's subject line: "Re: Mrs Anna de Vries, born ...". Without a title the line must
+# go on to the birth date, so that "Re: bone marrow results" is not taken for a name.
+_PERSON = r"[A-Z][^\W\d_]+(?:[-'’][A-Z]?[^\W\d_]+)*"
+_PARTICLE = r"(?:de|van|der|den|von|da|di|le|la|du|del|ter|ten|op)"
+_SUBJECT_NAME = re.compile(
+    rf"\b(?i:re)\s*:\s*(?:(?P<title>(?i:mrs|mr|ms|miss|mx|dr|mevr|dhr|herr|frau|mme))\.?\s+)?"
+    rf"(?P<v>{_PERSON}(?:\s+(?:{_PARTICLE}\s+)*{_PERSON}){{1,4}})"
+    rf"(?=\s*(?:,|\(|$)|\s+(?i:born|dob|d\.o\.b))"
+)
+_BIRTH_CUE = re.compile(r"\s*(?:,\s*|\(\s*)?(?:born|dob|d\.o\.b|date\s+of\s+birth)", re.I)
 _DOB = re.compile(
     r"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*[:#]?\s*", re.I
 )
@@ -66,7 +79,7 @@ def _identity(line: Line, start: int, end: int, name: str, value: object, **extr
 def _name(line: Line) -> Fact | None:
     match = _NAME.search(line.text)
     if match is None:
-        return None
+        return _subject_name(line)
     value = match.group("v").strip(" ,.")
     if len(re.findall(r"[^\W\d_]", value)) < 3 or re.search(
         r"\b(?:year|old|male|female|information|instructions|education)\b", value, re.I
@@ -74,6 +87,15 @@ def _name(line: Line) -> Fact | None:
         return None
     start = match.start("v")
     return _identity(line, start, start + len(value), "name", value)
+
+
+def _subject_name(line: Line) -> Fact | None:
+    match = _SUBJECT_NAME.search(line.text)
+    if match is None:
+        return None
+    if match.group("title") is None and not _BIRTH_CUE.match(line.text, match.end()):
+        return None
+    return _identity(line, match.start("v"), match.end("v"), "name", match.group("v"))
 
 
 def _dob(document: DocumentText, line: Line) -> Fact | None:

@@ -14,10 +14,15 @@ from onconav.clinical.units import Analyte
 
 _B = r"(?<![A-Za-z0-9])"  # no letter or digit before a label
 _E = r"(?![A-Za-z0-9])"  # ... nor after it
+# "absolute" as English, German (absolut), Dutch (absoluut) and French (absolus) print it.
+_ABSOLUTE = r"abs(?:olute|olut|oluut|olus)?\.?"
 _ABS = (
-    r"(?:\s*,?\s*(?:abs(?:olute)?\.?|#|\(\s*(?:abs(?:olute)?\.?|#)\s*\)"
-    r"|count\s*,?\s*abs(?:olute)?))"
+    rf"(?:\s*,?\s*(?:{_ABSOLUTE}|#|\(\s*(?:{_ABSOLUTE}|#)\s*\)"
+    rf"|count\s*,?\s*{_ABSOLUTE}))"
 )
+# Neutrophils and monocytes in English, German, Dutch and French spellings.
+_NEUTROPHILS = r"(?:polynucl[ée]aires\s+)?neut(?:ro(?:phil(?:e[ns]?|s)?|fiel(?:en)?))?s?"
+_MONOCYTES = r"mono(?:[cz]yt(?:e[ns]?|s)?)?s?"
 
 
 @dataclass(frozen=True)
@@ -41,16 +46,16 @@ LABELS: tuple[LabLabel, ...] = (
     LabLabel(
         Analyte.ANC,
         rf"anc|agc|absolute\s+neutrophil(?:s|\s+count)?|absolute\s+granulocyte\s+count"
-        rf"|abs(?:olute)?\.?\s+neut(?:rophil)?s?(?:\s+count)?|neut(?:rophil)?s?{_ABS}"
-        rf"|neut(?:rophil)?s?\s+abs|segs?\s*#",
+        rf"|abs(?:olute)?\.?\s+neut(?:rophil)?s?(?:\s+count)?|{_NEUTROPHILS}{_ABS}"
+        rf"|neut(?:rophil)?s?\s+abs|segs?\s*#|(?-i:PNN)",
     ),
-    LabLabel(Analyte.ANC, r"neutrophils?|neuts?|granulocytes", needs_count=True),
+    LabLabel(Analyte.ANC, rf"{_NEUTROPHILS}|granulo[cz]yt(?:e[ns]?|s)?", needs_count=True),
     LabLabel(
         Analyte.MONOCYTES,
         rf"amc|absolute\s+monocyte(?:s|\s+count)?|abs(?:olute)?\.?\s+mono(?:cyte)?s?"
-        rf"|mono(?:cyte)?s?{_ABS}",
+        rf"|{_MONOCYTES}{_ABS}",
     ),
-    LabLabel(Analyte.MONOCYTES, r"monocytes?|monos?", needs_count=True),
+    LabLabel(Analyte.MONOCYTES, _MONOCYTES, needs_count=True),
     LabLabel(
         Analyte.RETICULOCYTES_ABSOLUTE,
         rf"absolute\s+retic(?:ulocyte)?s?(?:\s+count)?|abs(?:olute)?\.?\s+retic(?:ulocyte)?s?"
@@ -66,24 +71,26 @@ LABELS: tuple[LabLabel, ...] = (
     ),
     LabLabel(
         Analyte.PLATELETS,
-        r"platelets?(?:\s+count)?|plts?|thrombocytes|plaquettes|thrombozyten|piastrine",
+        r"platelets?(?:\s+count)?|plts?|th?rombo[cz]yt(?:e[ns]?|s)|plaquettes|piastrine",
     ),
     LabLabel(
         Analyte.WBC,
         r"wbc(?:\s+count)?|white\s+blood\s+cells?(?:\s+count)?|white\s+(?:blood\s+)?cell\s+count"
-        r"|white\s+count|total\s+leu[ck]ocyte\s+count|leu[ck]ocytes?(?:\s+count)?|tlc",
+        r"|white\s+count|total\s+leu[ck]ocyte\s+count|leu[ck]o[cz]yt(?:e[ns]?|s)?(?:\s+count)?|tlc"
+        r"|globules\s+blancs",
     ),
     LabLabel(Analyte.MCV, r"mcv|mean\s+(?:corpuscular|cell)\s+volume"),
     LabLabel(
         Analyte.BLOOD_BLASTS,
-        r"(?:peripheral\s+(?:blood\s+)?|pb\s+|circulating\s+)?(?:myelo)?blasts?(?:\s+cells)?",
+        r"(?:peripheral\s+(?:blood\s+)?|pb\s+|circulating\s+)?(?:myelo)?blasts?(?:\s+cells)?"
+        r"(?:\s*(?:,|\()\s*(?:peripheral(?:\s+blood)?|circulating|pb)(?:\s*\))?)?",
         blood_only=True,
     ),
     LabLabel(
         Analyte.EPO,
         r"(?:serum\s+)?erythropoietin(?:\s+level)?|(?:serum\s+|s-?)?epo(?:\s+level)?",
     ),
-    LabLabel(Analyte.FERRITIN, r"(?:serum\s+)?ferritin"),
+    LabLabel(Analyte.FERRITIN, r"(?:serum\s+)?ferritine?"),
     LabLabel(
         Analyte.IRON,
         r"(?:serum\s+|total\s+)?iron(?!\s*(?:stain|stores?|binding|sat|deficien|overload"
@@ -91,9 +98,13 @@ LABELS: tuple[LabLabel, ...] = (
     ),
     LabLabel(
         Analyte.B12,
-        r"(?:vitamin|vit\.?)\s*b[\s-]?12|(?-i:B12|b12|B-12)|(?:cyano)?cobalamin",
+        r"(?:vitamine?|vit\.?)\s*b[\s-]?12|(?-i:B12|b12|B-12)|(?:cyano)?cobalamine?",
     ),
-    LabLabel(Analyte.FOLATE, r"(?:serum\s+|rbc\s+|red\s+cell\s+)?fol(?:ate|ic\s+acid)"),
+    LabLabel(
+        Analyte.FOLATE,
+        r"(?:serum\s+|rbc\s+|red\s+cell\s+)?fol(?:ate|ic\s+acid)|fols[äa]ure|foliumzuur"
+        r"|acide\s+folique",
+    ),
     LabLabel(Analyte.COPPER, r"(?:serum\s+)?copper|(?-i:Cu)"),
     LabLabel(
         Analyte.LDH,
@@ -119,7 +130,8 @@ UNIT = re.compile(
         (?:[x×*]\s*)?10\s*(?:\^|\*\*?|e)\s*(?:3|6|9|12)\s*/\s*(?:[uµμ]l|mcl|l|mm3|mm³|cumm)
       | (?:[x×]\s*)?10\s*[³⁶⁹]\s*/\s*(?:[uµμ]l|mcl|l|mm3|mm³)
       | (?:k|thou|thous|thousand|cells|g)\s*/\s*(?:[uµμ]l|mcl|mm3|mm³|cumm|l)
-      | /\s*(?:[uµμ]l|mcl|mm3|mm³|cumm)
+      | /\s*(?:[uµμ]l|mcl|mm3|mm³|cumm|nl)
+      | m\s*/\s*(?:[uµμ]l|mcl)
       | (?:g|gm|mg|[uµμ]g|mcg|ng|pg)\s*/\s*(?:dl|l|ml)
       | (?:m?mol|[uµμ]mol|nmol|pmol)\s*/\s*l
       | (?:m?i?u|iu)\s*/\s*(?:ml|l)

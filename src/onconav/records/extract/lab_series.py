@@ -80,8 +80,20 @@ def extract_series(document: DocumentText) -> tuple[list[Fact], frozenset[tuple[
 
 
 def _header_dates(document: DocumentText, line: Line) -> list[DateReading] | None:
+    """The dates of a header row of date columns; None for other lines, including a line of
+    labelled dates ("Collected: <date>  Reported: <date>"), whose dates each follow a word, or
+    all fall on one day."""
     dates = document.dates_in(line.text)
     if len(dates) < 2:
+        return None
+    days = {date.date or date.text for date in dates}
+    if len(days) == 1:
+        return None
+    gaps = [
+        line.text[(dates[index - 1].end if index else 0) : date.start]
+        for index, date in enumerate(dates)
+    ]
+    if all(re.search(r"[A-Za-z]{3,}\s*[:=]?\s*$", gap) for gap in gaps):
         return None
     rest = line.text
     for date in reversed(dates):

@@ -9,8 +9,12 @@ After a label the reader takes, in any order, the words a lab prints around a re
 result itself (the first number that is not a reference range or a date), a unit, an H/L
 flag, a reference range and a date. Units are normalised with ``onconav.clinical.units``;
 a result without a unit keeps its printed value with ``unit_missing``, and one with a unit
-the converter does not know keeps it with ``unit_unknown``. Serial tables (one column per
-date) are read by ``lab_series``.
+the converter does not know keeps it with ``unit_unknown``. A single unreadable mark between
+result and unit (an OCR-damaged flag, "10.4 E g/dL") is kept in ``details.unread_mark``.
+Labels are read in English, German, French and Dutch. A value in a clause that states a
+threshold, or under a reference label ("Reference values: Hb >= 12"), is ``reference_only``;
+"blasts" in a disease name ("increased blasts-2") is not a count. Serial tables (one column
+per date) are read by ``lab_series``.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ _QUALIFIER = re.compile(r"\(?\s*(?P<q>abs(?:olute)?\.?|#|%)\s*\)?(?![A-Za-z0-9])
 _FILLER = re.compile(
     r"(?:was|is|are|of|at|level|levels|count|result|value|now|today|currently|measured"
     r"|serum|plasma|total|blood|remains|remained|stable|down|up|to|improved|decreased"
-    r"|increased|elevated|low|high|approximately|approx\.?|about|around|~|≈)(?![A-Za-z0-9])",
+    r"|increased|elevated|low|high|approximately|approx\.?|about|around|~|≈|has|have|had"
+    r"|risen|rose|fallen|fell|dropped|climbed|gone|come|recovered|further)(?![A-Za-z0-9])",
     re.I,
 )
 # A number followed by one of these is a quantity of something else ("2 units", "3 days").
@@ -55,7 +60,13 @@ _REFERENCE_TALK = re.compile(
     r"|recommend\w*|target|goal|trigger|if)\b",
     re.I,
 )
+# A reference label before the test name ("Reference values: Hb >= 12 g/dL"); after the result
+# ("9.6 g/dL (ref. 13.5-17.5)") it introduces the range and says nothing about the result.
+_REFERENCE_LABEL = re.compile(
+    r"\b(?:reference|ref\.?|normal\s+(?:ranges?|values?|limits?)|expected|healthy)\b", re.I
+)
 _COUNT_UNITS = {"10^9/L"}
+_UNREAD_MARK = re.compile(r"(?P<mark>[^\s\d])\s+")
 
 
 @dataclass
@@ -68,6 +79,7 @@ class _Reading:
     reference: str | None = None
     qualifier: str | None = None
     date: DateReading | None = None
+    unread_mark: str | None = None
     end: int = 0
 
 
@@ -174,6 +186,16 @@ def _after_value(
         reading.flag = flag.group("flag")
         reading.end = flag.end()
         return flag.end()
+    mark = _UNREAD_MARK.match(text, position, end)
+    if (
+        mark is not None
+        and reading.unit is None
+        and reading.unread_mark is None
+        and UNIT.match(text, mark.end(), end)
+    ):
+        # "10.4 E g/dL": a flag column OCR could not read; the unit after it still counts.
+        reading.unread_mark = mark.group("mark")
+        return mark.end()
     return None
 
 
@@ -249,6 +271,8 @@ def _fact(
         return None
     if label.blood_only and document.specimen(line) is not Specimen.BLOOD:
         return None
+    if analyte is Analyte.BLOOD_BLASTS and _names_a_disease(line.text, reading.label):
+        return None
     unit_text = reading.unit.group(0) if reading.unit is not None else reading.unit_in_range
     if unit_text is None and (
         reading.qualifier == "%" or reading.label.group(0).endswith(("%", "%)"))
@@ -267,6 +291,7 @@ def _fact(
             flag=reading.flag,
             reference=reading.reference,
             date=date,
+            details=(("unread_mark", reading.unread_mark),) if reading.unread_mark else (),
         )
     )
 
@@ -306,7 +331,10 @@ def lab_fact(result: LabResult) -> Fact | None:
         flags.append("unit_unknown")
     else:
         value, unit = round(normalised.value, 4), normalised.unit
-    if _REFERENCE_TALK.search(result.line.text):
+    clause_start, clause = _clause_of(result.line.text, result.start, result.end)
+    if _REFERENCE_TALK.search(clause) or _REFERENCE_LABEL.search(
+        result.line.text, clause_start, result.start
+    ):
         flags.append("reference_only")
     details: dict[str, object] = dict(result.details)
     if result.reference:
@@ -337,6 +365,15 @@ def _analyte(label: LabLabel, reading: _Reading) -> Analyte | None:
     return analyte_for(label, reading.label.group(0), reading.qualifier, unit)
 
 
+def _clause_of(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the clause holding ``text[start:end]`` starts, and its text: a threshold in the
+    next clause ("...; chelation if it exceeds 2500") does not make this result a reference
+    value."""
+    clause_start = max((m.end() for m in re.finditer(r";|\.\s", text[:start])), default=0)
+    after = re.search(r";|\.\s|\.$", text[end:])
+    return clause_start, text[clause_start : end + after.start() if after else len(text)]
+
+
 def analyte_for(
     label: LabLabel, label_text: str, qualifier: str | None, unit: str | None
 ) -> Analyte | None:
@@ -354,6 +391,18 @@ def analyte_for(
     if label.analyte in (Analyte.ANC, Analyte.MONOCYTES) and unit is not None and unit == "%":
         return None
     return label.analyte
+
+
+# "MDS with increased blasts-2", "excess blasts (EB-1)": the blasts of a disease's name.
+_DISEASE_BLASTS_BEFORE = re.compile(r"\b(?:increased|excess(?:\s+of)?)\s*$", re.I)
+_DISEASE_BLASTS_AFTER = re.compile(r"-\s?[12](?![\d.,])(?!\s*%)")
+
+
+def _names_a_disease(text: str, label: re.Match[str]) -> bool:
+    return bool(
+        _DISEASE_BLASTS_BEFORE.search(text, 0, label.start())
+        or _DISEASE_BLASTS_AFTER.match(text, label.end())
+    )
 
 
 def _line_date(line_dates: list[DateReading], labels_on_line: int) -> DateReading | None:

@@ -2,9 +2,13 @@
 sideroblasts, cellularity, fibrosis grade, Auer rods and specimen adequacy.
 
 Only the aspirate differential gives ``marrow_blasts``, the number WHO 2022, ICC 2022 and
-IPSS-R classify by; a CD34 percentage by flow cytometry or immunohistochemistry is kept as
-a ``blast_method`` fact with its percentage, never as the classifying number. A range
-("30-40%") is kept as a range with no single value; a bound ("<5%") keeps its comparator.
+IPSS-R classify by; a CD34 percentage by flow cytometry or immunohistochemistry is never the
+classifying number. ``blast_method`` says how the report's blast figure was obtained: with an
+aspirate count it is "aspirate" and the CD34 percentages go beside the count
+(``cd34_flow_percent``, ``cd34_ihc_percent``); without one, the CD34 estimate is kept as a
+``blast_method`` fact ("flow" / "IHC") with its percentage. A range ("30-40%") is kept as a
+range with no single value; a bound ("<5%", "less than 1%") keeps its comparator. Findings
+are read on lines with wrapped sentences joined (``wrapping``).
 """
 
 from __future__ import annotations
@@ -50,18 +54,49 @@ _IHC_WORDS = re.compile(
 
 def extract_marrow(document: DocumentText) -> list[Fact]:
     facts: list[Fact] = []
-    for line in document.lines():
+    blasts: list[Fact] = []
+    for line in document.wrapped_lines():
         if not line.stripped:
             continue
         facts.extend(auer_rods(document, line))  # Auer rods matter in blood blasts too
         specimen = document.specimen(line)
         if specimen not in (Specimen.MARROW, Specimen.FLOW):
             continue
-        facts.extend(_blasts(document, line, specimen))
+        blasts.extend(_blasts(document, line, specimen))
         facts.extend(ring_sideroblasts(document, line))
         facts.extend(cellularity(document, line))
         facts.extend(fibrosis(document, line))
         facts.extend(adequacy(document, line))
+    return [*_with_cd34_beside_the_count(blasts), *_described_cellularity_once(facts)]
+
+
+def _with_cd34_beside_the_count(facts: list[Fact]) -> list[Fact]:
+    """``blast_method`` is how the report's blast count was made. When the aspirate gives the
+    count, a CD34 percentage by flow or immunohistochemistry is not a second blast fact but a
+    detail beside the count of the same date ("cd34_flow_percent", "cd34_ihc_percent")."""
+    counts = [f for f in facts if f.name == "marrow_blasts"]
+    if not counts:
+        return facts
+    estimates = [f for f in facts if f.name == "blast_method" and f.value in ("flow", "IHC")]
+    kept = []
+    for fact in facts:
+        if fact in estimates:
+            continue
+        if fact.name == "marrow_blasts":
+            extra: dict[str, object] = {}
+            for estimate in estimates:
+                if estimate.date == fact.date and estimate.details.get("percent") is not None:
+                    key = f"cd34_{str(estimate.value).lower()}_percent"
+                    extra.setdefault(key, estimate.details["percent"])
+            fact = fact.model_copy(update={"details": {**fact.details, **extra}})
+        kept.append(fact)
+    return kept
+
+
+def _described_cellularity_once(facts: list[Fact]) -> list[Fact]:
+    """'hypocellular' without a number adds nothing when the report gives the percentage."""
+    if any(f.name == "cellularity" and f.value is not None for f in facts):
+        return [f for f in facts if f.name != "cellularity" or f.value is not None]
     return facts
 
 

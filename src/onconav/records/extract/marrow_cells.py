@@ -108,17 +108,27 @@ def ring_sideroblasts(document: DocumentText, line: Line) -> list[Fact]:
     return []
 
 
-def cellularity(document: DocumentText, line: Line) -> list[Fact]:
-    text = neutral(line.text)
-    for clause_start, clause_end in clauses(text):
-        for pattern in (_CELLULARITY_AFTER, _CELLULARITY_BEFORE):
-            match = pattern.search(text, clause_start, clause_end)
-            if match is None:
-                continue
+def _cellularity_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Each way of writing a cellularity percentage, in order, without those that are the
+    share of another cell type ("% of the cellularity") or skip over another label."""
+    found = []
+    for pattern in (_CELLULARITY_AFTER, _CELLULARITY_BEFORE):
+        position = start
+        while (match := pattern.search(text, position, end)) is not None:
+            position = match.start("label") + 1
             if re.search(r"\bof\s+(?:the\s+)?(?:\w+\s+)?$", text[: match.start("label")]) or (
                 OTHER_CELLS.search(match.groupdict().get("gap") or "")
             ):
                 continue
+            found.append(match)
+            break
+    return found
+
+
+def cellularity(document: DocumentText, line: Line) -> list[Fact]:
+    text = neutral(line.text)
+    for clause_start, clause_end in clauses(text):
+        for match in _cellularity_matches(text, clause_start, clause_end):
             percent = read_percent(match)
             word = _CELLULARITY_WORD.search(text, clause_start, clause_end)
             details = percent.details()

@@ -15,7 +15,9 @@ from onconav.records.extract.source import Line
 from onconav.records.model import Fact, FactKind
 
 PERCENT = (
-    r"(?P<cmp><=|>=|[<>≤≥~]|approximately\s+|about\s+|up\s+to\s+)?\s*"
+    r"(?P<cmp><=|>=|[<>≤≥~]|approximately\s+|about\s+|up\s+to\s+|roughly\s+|around\s+"
+    r"|(?:less|fewer)\s+than\s+|under\s+|below\s+|(?:more|greater)\s+than\s+|over\s+"
+    r"|above\s+|at\s+least\s+)?\s*"
     r"(?P<num>\d{1,3}(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d{1,3}(?:[.,]\d+)?))?\s*(?P<pct>%)"
 )
 
@@ -25,6 +27,26 @@ OTHER_CELLS = re.compile(
     r"|sideroblast)",
     re.I,
 )
+
+
+_WORDED_COMPARATORS = {
+    "≤": "<=",
+    "≥": ">=",
+    "approximately": "~",
+    "about": "~",
+    "roughly": "~",
+    "around": "~",
+    "up to": "<=",
+    "less than": "<",
+    "fewer than": "<",
+    "under": "<",
+    "below": "<",
+    "more than": ">",
+    "greater than": ">",
+    "over": ">",
+    "above": ">",
+    "at least": ">=",
+}
 
 
 @dataclass(frozen=True)
@@ -49,9 +71,7 @@ def read_percent(match: re.Match[str]) -> Percent:
     low = float(match.group("num").replace(",", "."))
     high = float(match.group("hi").replace(",", ".")) if match.group("hi") else None
     comparator = (match.group("cmp") or "").strip().lower() or None
-    comparator = {"≤": "<=", "≥": ">=", "approximately": "~", "about": "~", "up to": "<="}.get(
-        comparator or "", comparator
-    )
+    comparator = _WORDED_COMPARATORS.get(" ".join((comparator or "").split()), comparator)
     return Percent(
         value=None if high is not None else low,
         low=low,

@@ -3,12 +3,18 @@ without a variant, so that wild type is known rather than missing (MDS brief §6
 
 - A variant is a gene with HGVS notation, a VAF, or a result word ("SF3B1 mutation
   detected"). VAF is stored as a fraction: "38%" and "0.38" are both 0.38; a number above 1
-  can only be a percentage; a bare number in a column headed "VAF (%)" is a percentage.
+  can only be a percentage; a bare number in a column headed "VAF (%)" is a percentage. A
+  table's bare numbers go under the VAF and depth headings by position, or by order when the
+  text layer has collapsed the spacing; a "limit of detection 2% VAF" is never a VAF. A cell
+  wrapped onto the next line (a lone "p.(...)") completes the row above.
 - Negation and hedging come from ConText (``context.assess``): "No pathogenic variants were
   detected in TP53" makes TP53 wild type; a variant with HGVS in a negated sentence is kept
   with ``negated_context`` for the person to check; "cannot be excluded" flags ``hedged``.
 - Genes in a "genes tested" list with no variant anywhere in the report, and not mentioned
-  elsewhere in words this reader could not interpret, are ``wild_type``.
+  elsewhere in words this reader could not interpret, are ``wild_type``; so are genes listed
+  under a negative heading ("Not detected: ASXL1, ..."). A gene with only a VUS is not.
+- A mention without HGVS of a gene the report gives with HGVS (an interpretation repeating
+  the table) is not another variant.
 - FLT3-ITD, FLT3-TKD and KMT2A-PTD are ``gene_status`` detected / not_detected; TP53 loss of
   heterozygosity and copy-number loss are ``TP53_LOH`` / ``TP53_copy_loss`` present / absent.
 """
@@ -49,6 +55,7 @@ from onconav.records.extract.ngs_patterns import (
     HGVS_P,
     KMT2A_PTD,
     LOH,
+    NEGATIVE_LIST_HEADING,
     PROTEIN_SHORT,
     RESULT_WORDS,
     TIER,
@@ -97,7 +104,7 @@ def extract_ngs(document: DocumentText) -> list[Fact]:
     state = _State(assay=_assay(document))
     for page in document.pages:
         header: TableHeader | None = None
-        in_list = False
+        in_list = negative_list = False
         state.section = {}
         for line in page.lines:
             text = line.text
@@ -106,13 +113,17 @@ def extract_ngs(document: DocumentText) -> list[Fact]:
                 state.section = section  # any heading ends the previous section
                 if section:
                     continue
-            heading = GENE_LIST_HEADING.search(text)
+            negative = NEGATIVE_LIST_HEADING.match(text)
+            heading = negative or GENE_LIST_HEADING.search(text)
             if heading is not None:
-                in_list = True
-                _add_tested(state, line, heading.end(), force=True)
+                in_list, negative_list = True, negative is not None
+                _add_tested(state, line, heading.end(), force=True, negated=negative_list)
                 continue
             if in_list:
-                if _add_tested(state, line, 0, force=False) or not line.stripped:
+                if (
+                    _add_tested(state, line, 0, force=False, negated=negative_list)
+                    or not line.stripped
+                ):
                     continue
                 in_list = False
             if is_table_header(text):
@@ -130,6 +141,8 @@ def extract_ngs(document: DocumentText) -> list[Fact]:
                 or VAF_LABELLED.search(text)
             )
             if (fish_line or _KARYOTYPE_LINE.search(text)) and not notation:
+                continue
+            if _wrapped_notation(state, line):
                 continue
             _variants(document, state, line, header)
     return _finish(document, state)
@@ -170,8 +183,11 @@ def _assay(document: DocumentText) -> str | None:
     return fallback
 
 
-def _add_tested(state: _State, line: Line, start: int, *, force: bool) -> bool:
-    """Genes listed on this line (after ``start``); False when it is not a list line."""
+def _add_tested(
+    state: _State, line: Line, start: int, *, force: bool, negated: bool = False
+) -> bool:
+    """Genes listed on this line (after ``start``); False when it is not a list line.
+    Under a negative heading ("Not detected:") the genes are stated not detected."""
     text = line.text[start:]
     tokens = [
         match
@@ -190,7 +206,10 @@ def _add_tested(state: _State, line: Line, start: int, *, force: bool) -> bool:
         return bool(tokens)
     for token in tokens:
         gene = canonical(token.group(0))
-        state.tested.setdefault(gene, _Mention(gene, line, token.start(), token.end()))
+        mention = _Mention(gene, line, token.start(), token.end())
+        state.tested.setdefault(gene, mention)
+        if negated:
+            state.negated.setdefault(gene, mention)
     return True
 
 
@@ -228,7 +247,9 @@ def _variants(
         end = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
         details = variant_details(text, mention.start, end, header, single)
         rich = any(key in details for key in ("hgvs_c", "hgvs_p", "vaf"))
-        if assertion.negated and not rich:
+        # A negated sentence names a variant only with its notation; a number there is the
+        # test's limit or coverage ("no variant in TP53 (LoD 2%)").
+        if assertion.negated and not any(key in details for key in ("hgvs_c", "hgvs_p")):
             state.negated.setdefault(mention.gene, mention)
             continue
         if not rich and not RESULT_WORDS.search(text) and not assertion.uncertain:
@@ -258,6 +279,31 @@ def _variants(
             flags=flags,
         )
         state.variants.append((mention.gene, fact, rich))
+
+
+_NOTATION_ONLY = re.compile(r"\s*(?P<n>\(?(?:p\.\S+|c\.\S+))\s*$")
+
+
+def _wrapped_notation(state: _State, line: Line) -> bool:
+    """A line holding only a p. or c. notation, right under a variant row that lacks it, is
+    that row's cell wrapped by the table: 'ASXL1 NM_015338.6:c.1934dup 0.18' / 'p.(...)'."""
+    notation = _NOTATION_ONLY.fullmatch(line.text)
+    if notation is None or not state.variants:
+        return False
+    gene, fact, rich = state.variants[-1]
+    where = fact.provenance
+    if where.page != line.page.page.number or where.line != line.number - 1:
+        return False
+    text = notation.group("n")
+    key = "hgvs_p" if HGVS_P.match(text.lstrip("(")) else "hgvs_c"
+    if key in fact.details:
+        return False
+    value = text.lstrip("(") if key == "hgvs_c" else text
+    if key == "hgvs_p" and text.startswith("(") and text.endswith(")"):
+        value = text  # "(p.Arg1Gly)" is kept as printed
+    details = {**fact.details, key: value.rstrip(",;")}
+    state.variants[-1] = (gene, fact.model_copy(update={"details": details}), rich)
+    return True
 
 
 def _finish(document: DocumentText, state: _State) -> list[Fact]:
@@ -293,13 +339,16 @@ def _finish(document: DocumentText, state: _State) -> list[Fact]:
 
 
 def _deduplicated(variants: list[tuple[str, Fact, bool]]) -> list[tuple[str, Fact]]:
-    """The same variant printed twice (table and interpretation) is one fact; a bare
-    "SF3B1 mutation" is dropped when the report also gives the variant in detail."""
-    rich_genes = {gene for gene, _, rich in variants if rich}
+    """The same variant printed twice (table and interpretation) is one fact; a mention
+    without HGVS notation ("SF3B1 mutation", "the NPM1 insertion at a VAF near 40%") is
+    dropped when the report also gives a variant of that gene with its notation."""
+    rich_genes = {gene for gene, fact, _ in variants if _has_notation(fact)}
     kept: list[tuple[str, Fact]] = []
     keys: set[tuple[str, str]] = set()
     sparse: set[str] = set()
     for gene, fact, rich in variants:
+        if gene in rich_genes and not _has_notation(fact):
+            continue
         if not rich:
             if gene in rich_genes or gene in sparse:
                 continue
@@ -313,6 +362,10 @@ def _deduplicated(variants: list[tuple[str, Fact, bool]]) -> list[tuple[str, Fac
             keys.add(key)
         kept.append((gene, fact))
     return kept
+
+
+def _has_notation(fact: Fact) -> bool:
+    return "hgvs_c" in fact.details or "hgvs_p" in fact.details
 
 
 def _variant_key(gene: str, details: dict[str, Any]) -> tuple[str, str] | None:

@@ -21,6 +21,7 @@ from onconav.records.extract.ngs_patterns import (
     GERMLINE_DOUBT,
     HGVS_C,
     HGVS_P,
+    LIMIT_OF_DETECTION,
     PROTEIN_SHORT,
     SOMATIC,
     TABLE_HEADER_WORDS,
@@ -80,7 +81,12 @@ def variant_details(
     if hgvs_p:
         details["hgvs_p"] = _balanced(hgvs_p.group(0).rstrip(",;"))
         span_end = max(span_end, hgvs_p.end())
-    blanked = masked(text, [m for m in (transcript, hgvs_c, hgvs_p) if m is not None])
+    blanked = masked(
+        text,
+        [m for m in (transcript, hgvs_c, hgvs_p) if m is not None]
+        + list(LIMIT_OF_DETECTION.finditer(text))
+        + list(TIER.finditer(text)),
+    )
     vaf, vaf_end = _vaf(blanked, start, segment_end, header)
     if vaf is not None:
         details["vaf"] = vaf
@@ -137,17 +143,24 @@ def _fraction(number: str, percent_sign: bool, percent_column: bool) -> float | 
 
 
 def _columns(text: str, start: int, end: int, header: TableHeader) -> dict[str, tuple[str, int]]:
-    """Bare numbers of a table row placed under the nearest of the VAF and depth headings."""
+    """Bare numbers of a table row placed under the nearest of the VAF and depth headings;
+    when none sits under a heading (a text layer that collapses the spacing), the row's bare
+    numbers taken in the order of the numeric headings, if there are exactly as many."""
     columns = [
         (name, span) for name, span in (("vaf", header.vaf), ("depth", header.depth)) if span
     ]
     found: dict[str, tuple[str, int]] = {}
     if not columns:
         return found
-    for match in _BARE_NUMBER.finditer(text, start, end):
+    numbers = list(_BARE_NUMBER.finditer(text, start, end))
+    for match in numbers:
         centre = (match.start() + match.end()) / 2
         name, (left, right) = min(columns, key=lambda item: abs(centre - sum(item[1]) / 2))
         if left - _TOLERANCE <= centre <= right + _TOLERANCE and name not in found:
+            found[name] = (match.group(0).replace(",", ""), match.end())
+    if not found and len(numbers) == len(columns):
+        ordered = sorted(columns, key=lambda item: item[1][0])
+        for (name, _), match in zip(ordered, numbers, strict=True):
             found[name] = (match.group(0).replace(",", ""), match.end())
     return found
 

@@ -18,13 +18,20 @@ PROTEIN_SHORT = re.compile(
 )
 VAF_LABELLED = re.compile(
     r"(?:\bVAF|variant\s+allele\s+(?:frequency|fraction)|\ballele\s+(?:frequency|fraction)"
-    r"|(?<![A-Za-z])AF)\s*(?:\(\s*%\s*\))?\s*(?:of\s+|was\s+|[:=~]\s*)?(?:approximately\s+)?"
+    r"|(?<![A-Za-z0-9])AF(?![A-Za-z0-9]))\s*(?:\(\s*%\s*\))?\s*(?:of\s+|was\s+|[:=~]\s*)?(?:approximately\s+)?"
     r"(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%)?",
     re.I,
 )
 VAF_BEFORE = re.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%)\s*(?:VAF|variant\s+allele|allele\s+(?:frequency|fraction)"
     r"|of\s+(?:reads|alleles))",
+    re.I,
+)
+# "limit of detection 2% VAF", "LOD 5%", "sensitivity about 1%": a property of the test.
+LIMIT_OF_DETECTION = re.compile(
+    r"(?:limit\s+of\s+detection|detection\s+limit|\bLoD\b|analytical\s+sensitivity|sensitivity"
+    r"|reporting\s+(?:limit|threshold)|at\s+or\s+above|threshold)[^;,)%]{0,25}?"
+    r"\d+(?:\.\d+)?\s*%(?:\s*(?:VAF|variant\s+allele\s+(?:frequency|fraction)|allelic\s+ratio))?",
     re.I,
 )
 BARE_PERCENT = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*%")
@@ -65,8 +72,9 @@ FLT3_TKD = re.compile(
     re.I,
 )
 KMT2A_PTD = re.compile(
-    r"\b(?:KMT2A|MLL)[\s-]*(?:\(?\s*)?PTD\b|partial\s+tandem\s+duplication\s+(?:of|in)\s+"
-    r"(?:KMT2A|MLL)",
+    r"\b(?:KMT2A|MLL)(?:\s*\(\s*(?:KMT2A|MLL)\s*\))?[\s-]*(?:\(?\s*)?"
+    r"(?:PTD\b|partial\s+tandem\s+duplication)"
+    r"|partial\s+tandem\s+duplication\s+(?:of|in)\s+(?:KMT2A|MLL)",
     re.I,
 )
 TP53_CONTEXT = re.compile(r"\bTP53\b|\b17p(?:13(?:\.1)?)?\b", re.I)
@@ -82,9 +90,20 @@ COPY_LOSS = re.compile(
 
 GENE_LIST_HEADING = re.compile(
     r"\b(?:genes?\s+(?:tested|analy[sz]ed|included|covered|evaluated|sequenced|interrogated"
-    r"|assessed|examined)|gene\s+(?:list|coverage|content)|genes\s+in\s+(?:this|the)\s+panel"
+    r"|assessed|examined)|gene\s+(?:list|coverage|content)"
+    r"|genes\s+(?:in|on|of)\s+(?:this|the)\s+(?:panel|assay)"
     r"|panel\s+(?:includes|genes|content|covers)|(?:the\s+)?following\s+(?:\d+\s+)?genes"
     r"|targeted\s+genes|regions?\s+(?:tested|analy[sz]ed))\b",
+    re.I,
+)
+# A list of genes under a negative heading: "Not detected: ASXL1, DNMT3A, ...".
+NEGATIVE_LIST_HEADING = re.compile(
+    r"^\s*(?:not\s+detected|negative(?:\s+for(?:\s+(?:variants?|mutations?))?)?"
+    r"|no\s+(?:pathogenic\s+|likely\s+pathogenic\s+|reportable\s+|clinically\s+significant\s+"
+    r"|significant\s+)*(?:variants?|mutations?|alterations?)\s+(?:were\s+)?"
+    r"(?:detected|identified|found|reported)(?:\s+in)?"
+    r"|wild[\s-]?type(?:\s+genes)?|genes\s+without\s+(?:reportable\s+)?(?:variants?|mutations?))"
+    r"\s*(?:\([^)]*\))?\s*:",
     re.I,
 )
 ASSAY_LABEL = re.compile(

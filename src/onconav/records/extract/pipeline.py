@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from onconav.records.extract.cytogenetics import extract_cytogenetics
+from onconav.records.extract.dates import DateOrder, read_date
 from onconav.records.extract.diagnosis import extract_diagnoses
 from onconav.records.extract.document import DocumentText
 from onconav.records.extract.dysplasia import extract_dysplasia
@@ -51,7 +52,32 @@ def extract_facts(document: ExtractedDocument) -> list[Fact]:
         found.extend(extractor(text))
     kept = _without_duplicates(found, document.facts)
     kept.sort(key=_position)
-    return [*document.facts, *kept]
+    return [*document.facts, *_with_likely_dates(kept, text)]
+
+
+def _with_likely_dates(facts: list[Fact], text: DocumentText) -> list[Fact]:
+    """Ambiguous dates stay unresolved; when the document's other dates all read one way,
+    the reading that order gives is attached as a hint for the person to confirm."""
+    if text.likely_order is None:
+        return facts
+    hinted: list[Fact] = []
+    for fact in facts:
+        if "date_ambiguous" in fact.flags and fact.date_text:
+            reading = read_date(fact.date_text, text.likely_order)
+            if reading is not None and reading.date is not None:
+                order = "day first" if text.likely_order is DateOrder.DAY_FIRST else "month first"
+                fact = fact.model_copy(
+                    update={
+                        "details": {
+                            **fact.details,
+                            "likely_date": reading.date.isoformat(),
+                            "likely_date_reason": "the other dates in this document are written "
+                            f"{order}; please confirm",
+                        }
+                    }
+                )
+        hinted.append(fact)
+    return hinted
 
 
 def _key(fact: Fact) -> tuple[object, ...]:

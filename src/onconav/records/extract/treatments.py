@@ -5,6 +5,11 @@ A drug is named by its generic name in lower case (brand names and common abbrev
 to it). A mention counts only with words that say something happened or is planned (started,
 cycle, on, received, stopped, plan to ...): "options include luspatercept" is not a
 treatment. Negated mentions ("no prior azacitidine") are skipped. No dose is ever read.
+
+The sentences right after a drug ("Cycle 2 started <date>. Ongoing.") give its cycle and
+status; between two drugs of one sentence, each keeps the words on its side of the clause
+break. A drug named again later in the note is the same course and gives one fact, unless
+the mentions carry different start dates.
 """
 
 from __future__ import annotations
@@ -67,7 +72,8 @@ _EVENT = re.compile(
     r"|status\s+post|complet\w*|stopp\w*|discontinu\w*|held|hold|continu\w*|plan(?:s|ned)?\s+to"
     r"|will\s+(?:start|begin|initiate)|scheduled|since|prior|previous(?:ly)?|history\s+of"
     r"|treated\s+with|therapy\s+with|last\s+dose|dose|currently|restart\w*|resum\w*"
-    r"|underwent|failed|refractory|relapsed\s+after|after)\b|(?<![A-Za-z])C\d{1,2}\s*D\d{1,2}\b",
+    r"|underwent|failed|failing|refractory|relapsed\s+after|after)\b"
+    r"|(?<![A-Za-z])C\d{1,2}\s*D\d{1,2}\b",
     re.I,
 )
 _CYCLE_DAY = re.compile(
@@ -92,11 +98,13 @@ _YEAR_RANGE = re.compile(
 )
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|through|until)\s*$", re.I)
 _PLANNED = re.compile(
-    r"\b(?:plan(?:s|ned)?\s+to|will\s+(?:start|begin|initiate)|scheduled|to\s+start|pending\s+approval)\b",
+    r"\b(?:plan(?:s|ned)?\s+to|will\s+(?:start|begin|initiate)|scheduled|to\s+start"
+    r"|pending\s+approval)\b|^\s*plan\s*:\s*(?:to\s+)?(?:start|begin|initiate|commence)\b",
     re.I,
 )
 _STOPPED = re.compile(
-    r"\b(?:stopp\w*|discontinu\w*|held|hold|failed|refractory|relapsed\s+after|prior|previous(?:ly)?|history\s+of|s/p|status\s+post)\b",
+    r"\b(?:stopp\w*|discontinu\w*|held|hold|failed|failing|failure\s+(?:of|on)|refractory"
+    r"|relapsed\s+after|prior|previous(?:ly)?|history\s+of|s/p|status\s+post)\b",
     re.I,
 )
 _COMPLETED = re.compile(r"\bcomplet\w*\b", re.I)
@@ -109,7 +117,7 @@ _ONGOING = re.compile(
 
 def extract_treatments(document: DocumentText) -> list[Fact]:
     facts: list[Fact] = []
-    for line in document.lines():
+    for line in document.wrapped_lines():
         mentions = list(_DRUG.finditer(line.text))
         if not mentions:
             continue
@@ -126,10 +134,85 @@ def extract_treatments(document: DocumentText) -> list[Fact]:
                 mentions[index + 1].start() if index + 1 < len(mentions) else len(line.text),
                 sentence_end,
             )
+            # Between two drugs of one sentence, the words after a clause break belong to the
+            # next drug: "on X since <date> (...) after failing Y (...)".
+            if index and mentions[index - 1].end() > sentence_start:
+                low = _last_break(line.text, low, match.start())
+            if index + 1 < len(mentions) and mentions[index + 1].start() < sentence_end:
+                high = _last_break(line.text, match.end(), high, fallback=high)
             fact = _treatment(document, line, match, low, high, hedged=assertion.hedged)
-            if fact is not None:
-                facts.append(fact)
-    return facts
+            if fact is None:
+                continue
+            following = [
+                (s, e)
+                for s, e in sentences
+                if s >= sentence_end
+                and (index + 1 == len(mentions) or e <= mentions[index + 1].start())
+            ]
+            facts.append(_with_following_sentences(fact, line.text, following))
+    return _one_per_course(facts)
+
+
+_CLAUSE_BREAK = re.compile(
+    r",|;|\)|\b(?:and|after|then|but|following|before|followed\s+by|instead\s+of)\b", re.I
+)
+
+
+def _last_break(text: str, start: int, end: int, fallback: int | None = None) -> int:
+    """The end (or, with ``fallback``, the start) of the last clause break in
+    ``text[start:end]``; ``start`` (or ``fallback``) when there is none."""
+    breaks = list(_CLAUSE_BREAK.finditer(text, start, end))
+    if not breaks:
+        return start if fallback is None else fallback
+    return breaks[-1].end() if fallback is None else breaks[-1].start()
+
+
+def _with_following_sentences(fact: Fact, text: str, following: list[tuple[int, int]]) -> Fact:
+    """'Azacitidine started <date>. Cycle 2 started <date>. Ongoing.': the sentences after a
+    drug, up to the next drug named, give its cycle and status when they speak only of a
+    cycle or are a word or two long; reading stops at the first that is neither."""
+    details = dict(fact.details)
+    for start, end in following:
+        sentence = text[start:end]
+        cycle = _CYCLE_DAY.search(sentence) or _CYCLE_COUNT.search(sentence)
+        if cycle is None and len(re.findall(r"[A-Za-z]+", sentence)) > 3:
+            break
+        if cycle is not None and "cycles" not in details:
+            groups = cycle.groupdict()
+            number = groups.get("c") or groups.get("c2") or groups.get("n") or groups.get("m")
+            if number:
+                details["cycles"] = int(number)
+        status = _status(sentence, None)
+        if status and status != "planned":
+            details["status"] = status
+    if details == fact.details:
+        return fact
+    return fact.model_copy(update={"details": details})
+
+
+def _one_per_course(facts: list[Fact]) -> list[Fact]:
+    """A drug named again later in a note (history, then plan) is the same course: its
+    mentions are one fact, the first with a start date standing and the others completing
+    it (the latest status wins). Mentions with different start dates are separate courses."""
+    by_drug: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_drug.setdefault(fact.name, []).append(fact)
+    kept: list[Fact] = []
+    for mentions in by_drug.values():
+        starts = {str(f.details["start"]) for f in mentions if "start" in f.details}
+        if len(starts) > 1 or len(mentions) == 1:
+            kept.extend(mentions)
+            continue
+        base = next((f for f in mentions if "start" in f.details), mentions[0])
+        details = dict(base.details)
+        for fact in mentions:
+            for key, value in fact.details.items():
+                if key == "status":
+                    details[key] = value
+                else:
+                    details.setdefault(key, value)
+        kept.append(base.model_copy(update={"details": details}))
+    return kept
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,87 @@
+"""Treatments told over several sentences, and one treatment mentioned again later."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extract_helpers import one, only, run
+
+from onconav.records.model import FactKind
+
+TREATMENT = FactKind.TREATMENT
+
+
+def test_cycles_told_in_the_next_sentence_belong_to_the_drug_named_before() -> None:
+    facts = run(
+        "Haematology clinic, 2023-09-18\n"
+        "Decitabine started 2023-05-10. Cycle 4 given from 2023-08-02. Continuing.\n"
+    )
+    decitabine = one(facts, TREATMENT, "decitabine")
+    assert decitabine.details["start"] == "2023-05-10"
+    assert decitabine.details["cycles"] == 4
+    assert decitabine.details["status"] == "ongoing"
+    assert decitabine.date == dt.date(2023, 5, 10)
+
+
+def test_a_cycle_sentence_after_another_drug_is_not_taken() -> None:
+    facts = run(
+        "Clinic note 2023-09-18\n"
+        "Luspatercept started 2023-01-09, stopped 2023-06-01. Decitabine started 2023-06-20."
+        " Cycle 3 due next week.\n"
+    )
+    assert "cycles" not in one(facts, TREATMENT, "luspatercept").details
+    assert one(facts, TREATMENT, "decitabine").details["cycles"] == 3
+
+
+def test_the_same_treatment_named_again_in_the_plan_is_one_fact() -> None:
+    facts = run(
+        "Clinic note 2023-09-18\n"
+        "HISTORY\n"
+        "Started decitabine on 2023-05-10, now in cycle 5.\n"
+        "PLAN\n"
+        "Continue decitabine; review after cycle 6.\n"
+    )
+    decitabine = only(facts, TREATMENT, "decitabine")
+    assert len(decitabine) == 1
+    assert decitabine[0].details["start"] == "2023-05-10"
+    assert decitabine[0].details["cycles"] == 5
+
+
+def test_two_courses_with_their_own_start_dates_stay_two() -> None:
+    facts = run(
+        "Clinic note 2024-02-01\n"
+        "Azacitidine started 2021-03-01, stopped 2021-09-30 for cytopenias.\n"
+        "Azacitidine restarted on 2023-11-15.\n"
+    )
+    starts = sorted(f.details["start"] for f in only(facts, TREATMENT, "azacitidine"))
+    assert starts == ["2021-03-01", "2023-11-15"]
+
+
+def test_each_drug_in_a_sentence_keeps_its_own_dates_and_status() -> None:
+    facts = run(
+        "Letter dated 2024-03-14\n"
+        "On luspatercept since 12 September 2023 (dose level 2) after failing epoetin alfa"
+        " (stopped 2023-08-31).\n"
+    )
+    luspatercept = one(facts, TREATMENT, "luspatercept")
+    assert luspatercept.details == {"start": "2023-09-12", "status": "ongoing"}
+    epoetin = one(facts, TREATMENT, "epoetin alfa")
+    assert epoetin.details == {"stop": "2023-08-31", "status": "stopped"}
+
+
+def test_a_stop_date_wrapped_onto_the_next_line() -> None:
+    facts = run(
+        "Clinic date: 2024-05-21\n"
+        "History: lenalidomide started 2023-03-06, stopped\n"
+        "2023-10-12 because of thrombocytopenia.\n"
+    )
+    assert one(facts, TREATMENT, "lenalidomide").details == {
+        "start": "2023-03-06",
+        "stop": "2023-10-12",
+        "status": "stopped",
+    }
+
+
+def test_a_treatment_under_a_plan_heading_is_planned() -> None:
+    facts = run("Clinic date: 2024-05-21\nPlan: start luspatercept next month.\n")
+    assert one(facts, TREATMENT, "luspatercept").details["status"] == "planned"
