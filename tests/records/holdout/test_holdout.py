@@ -36,9 +36,8 @@ PATIENTS = {"H1", "H2", "H3"}
 FIRST_DATE, LAST_DATE = dt.date(2024, 1, 1), dt.date(2025, 12, 31)
 _GENE_STATUS_VALUES = {"wild_type", "detected", "not_detected", "present", "absent"}
 _PERCENT_MARROW = {"marrow_blasts", "ring_sideroblasts", "cellularity"}
-# ISCN writes a related sideline as "47,idem,+8" (idem stands for the stemline, sex
-# chromosomes included); onconav.clinical.karyotype.parse_karyotype refuses that form today.
-# Strict: when the parser learns it, this test fails and the entry must go.
+
+
 def _ids(annotations: list[DocumentAnnotation]) -> list[str]:
     return [a.document for a in annotations]
 
