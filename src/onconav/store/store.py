@@ -424,6 +424,17 @@ class Store:
 
     # Audit ---------------------------------------------------------------------------------
 
+    def record_read(
+        self, actor_id: str, patient_id: str, action: str, object_type: str, object_id: str
+    ) -> None:
+        """Note that the actor viewed something of this patient's (ids and action only).
+
+        Checks read access first, so a refused read leaves no entry.
+        """
+        with self._transaction() as session:
+            patient_access(session, actor_id, patient_id, write=False)
+            record_audit(session, actor_id, action, object_type, object_id, patient_id)
+
     def audit_log(self, actor_id: str, patient_id: str) -> list[AuditEntry]:
         """What was done to this patient's records, oldest first (owner only)."""
         with self._transaction() as session:

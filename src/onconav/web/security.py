@@ -15,7 +15,7 @@ import ipaddress
 from collections.abc import Iterable
 
 from starlette.datastructures import Headers
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from onconav.settings import Settings
@@ -112,7 +112,7 @@ class SecurityMiddleware:
         headers = Headers(scope=scope)
         host = _host_name(headers.get("host", ""))
         if host not in self.hosts:
-            response = PlainTextResponse("Unknown host.", status_code=400)
+            response = _refusal(scope, "Unknown host.", 400)
             await response(scope, receive, self._with_headers(send, scope))
             return
         declared = headers.get("content-length")
@@ -120,6 +120,7 @@ class SecurityMiddleware:
             await self._too_large(scope, receive, send)
             return
         received = 0
+        answered = False
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -130,15 +131,31 @@ class SecurityMiddleware:
                     raise BodyTooLargeError
             return message
 
+        app_send = self._with_headers(send, scope)
+
+        async def checked_send(message: Message) -> None:
+            # A framework may turn the cut-off body into its own error (FastAPI answers
+            # 400 "error parsing the body"); the answer is still 413.
+            nonlocal answered
+            if received > self.max_body_bytes:
+                if not answered:
+                    answered = True
+                    await self._too_large(scope, receive, send)
+                return
+            await app_send(message)
+
         try:
-            await self.app(scope, limited_receive, self._with_headers(send, scope))
+            await self.app(scope, limited_receive, checked_send)
         except BodyTooLargeError:
-            await self._too_large(scope, receive, send)
+            if not answered:
+                await self._too_large(scope, receive, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = self.max_body_bytes - BODY_OVERHEAD_BYTES
-        response = PlainTextResponse(
-            f"The upload is too large: the limit is {limit // (1024 * 1024)} MB.", status_code=413
+        response = _refusal(
+            scope,
+            f"The upload is too large: the limit is {limit // (1024 * 1024)} MB.",
+            413,
         )
         await response(scope, receive, self._with_headers(send, scope))
 
@@ -157,6 +174,13 @@ class SecurityMiddleware:
             await send(message)
 
         return send_with_headers
+
+
+def _refusal(scope: Scope, message: str, status_code: int) -> Response:
+    """The API answers JSON with a ``detail``; pages get the sentence as text."""
+    if str(scope.get("path", "")).startswith("/api/"):
+        return JSONResponse({"detail": message}, status_code=status_code)
+    return PlainTextResponse(message, status_code=status_code)
 
 
 class BodyTooLargeError(Exception):

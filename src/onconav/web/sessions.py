@@ -15,6 +15,7 @@ import os
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,13 +58,22 @@ def load_session_key(settings: Settings) -> bytes:
     return key
 
 
-class SessionStore:
-    """Server-side sessions in memory (one process). Expired sessions are pruned."""
+# Visitors who never sign in (and clients that never keep cookies) must not fill memory:
+# anonymous sessions live shorter, and past the cap the oldest anonymous ones go first.
+ANONYMOUS_MAX_AGE_SECONDS = 2 * 3600
+MAX_SESSIONS = 20_000
 
-    def __init__(self, key: bytes, max_age_seconds: int) -> None:
+
+class SessionStore:
+    """Server-side sessions in memory (one process), bounded in number and age."""
+
+    def __init__(
+        self, key: bytes, max_age_seconds: int, *, max_sessions: int = MAX_SESSIONS
+    ) -> None:
         self._serializer = URLSafeTimedSerializer(key, salt="onconav-session")
         self._max_age = max_age_seconds
-        self._sessions: dict[str, Session] = {}
+        self._max_sessions = max_sessions
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -77,6 +87,7 @@ class SessionStore:
         with self._lock:
             self._prune()
             self._sessions[session.id] = session
+            self._enforce_cap()
         return session
 
     def cookie_value(self, session: Session) -> str:
@@ -91,9 +102,17 @@ class SessionStore:
             return None
         with self._lock:
             session = self._sessions.get(str(session_id))
-        if session is None or time.time() - session.created > self._max_age:
+        if session is None or time.time() - session.created > self._lifetime(session):
             return None
         return session
+
+    def _lifetime(self, session: Session) -> float:
+        if session.user_id is None:
+            return min(self._max_age, ANONYMOUS_MAX_AGE_SECONDS)
+        return self._max_age
+
+    def __len__(self) -> int:
+        return len(self._sessions)
 
     def sign_in(self, session: Session, user_id: str) -> Session:
         """A fresh session id and CSRF token on sign-in (defeats session fixation)."""
@@ -113,7 +132,18 @@ class SessionStore:
 
     def _prune(self) -> None:
         now = time.time()
-        for key in [k for k, s in self._sessions.items() if now - s.created > self._max_age]:
+        expired = [k for k, s in self._sessions.items() if now - s.created > self._lifetime(s)]
+        for key in expired:
+            del self._sessions[key]
+
+    def _enforce_cap(self) -> None:
+        excess = len(self._sessions) - self._max_sessions
+        if excess <= 0:
+            return
+        # Oldest first (insertion order); anonymous sessions before signed-in ones.
+        anonymous = [k for k, s in self._sessions.items() if s.user_id is None]
+        signed_in = [k for k, s in self._sessions.items() if s.user_id is not None]
+        for key in (anonymous + signed_in)[:excess]:
             del self._sessions[key]
 
 

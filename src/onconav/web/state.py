@@ -19,6 +19,8 @@ class WebState:
     sessions: SessionStore
     limiter: SignInLimiter
     jobs: Jobs
+    # General questions from visitors without an account (multi-user mode only).
+    ask_limiter: SignInLimiter
 
     @property
     def local(self) -> bool:

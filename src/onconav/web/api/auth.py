@@ -1,0 +1,97 @@
+"""Sign-up, sign-in (rate limited) and sign-out, for multi-user mode only."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from onconav.service.accounts import AccountError, sign_in, sign_up
+from onconav.web.api.errors import ErrorDetail
+from onconav.web.api.session import SessionInfo, session_info
+from onconav.web.deps import CsrfChecked, CurrentSession, State
+from onconav.web.state import WebState
+
+router = APIRouter(prefix="/auth", tags=["accounts"], dependencies=[CsrfChecked])
+
+LOCAL_MODE = (
+    "This onconav runs in local mode, for one person on this computer, so there are no "
+    "accounts: everything is already yours without signing in."
+)
+TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Please wait a minute and try again."
+WRONG_CREDENTIALS = "The email or password is not right. Please try again."
+# A sign-up is keyed apart from any email (an email always contains "@").
+SIGN_UP_KEY = "sign-up"
+_ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorDetail},
+    401: {"model": ErrorDetail},
+    403: {"model": ErrorDetail},
+    429: {"model": ErrorDetail},
+}
+
+
+class Credentials(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    email: str = Field(max_length=320)
+    # Bounded so that hashing cannot be used to exhaust the server.
+    password: str = Field(max_length=1024, json_schema_extra={"format": "password"})
+
+
+def _multi_only(state: WebState) -> None:
+    if state.local:
+        raise HTTPException(status_code=400, detail=LOCAL_MODE)
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
+@router.post(
+    "/sign-up",
+    response_model=SessionInfo,
+    status_code=201,
+    responses=_ERRORS,
+    summary="Create an account and sign in",
+)
+def post_sign_up(
+    body: Credentials, state: State, session: CurrentSession, request: Request
+) -> SessionInfo:
+    _multi_only(state)
+    if not state.limiter.allow(_address(request), SIGN_UP_KEY):
+        raise HTTPException(status_code=429, detail=TOO_MANY_ATTEMPTS)
+    try:
+        user = sign_up(state.store, body.email, body.password)
+    except AccountError as error:
+        raise HTTPException(status_code=400, detail=str(error)) from None
+    fresh = state.sessions.sign_in(session, user.id)
+    request.state.session = fresh
+    return session_info(state.settings.web_mode, fresh, user)
+
+
+@router.post(
+    "/sign-in",
+    response_model=SessionInfo,
+    responses=_ERRORS,
+    summary="Sign in (a few attempts per minute)",
+)
+def post_sign_in(
+    body: Credentials, state: State, session: CurrentSession, request: Request
+) -> SessionInfo:
+    _multi_only(state)
+    if not state.limiter.allow(_address(request), body.email):
+        raise HTTPException(status_code=429, detail=TOO_MANY_ATTEMPTS)
+    user = sign_in(state.store, body.email, body.password)
+    if user is None:
+        raise HTTPException(status_code=401, detail=WRONG_CREDENTIALS)
+    fresh = state.sessions.sign_in(session, user.id)
+    request.state.session = fresh
+    return session_info(state.settings.web_mode, fresh, user)
+
+
+@router.post("/sign-out", response_model=SessionInfo, responses=_ERRORS, summary="Sign out")
+def post_sign_out(state: State, session: CurrentSession, request: Request) -> SessionInfo:
+    _multi_only(state)
+    state.sessions.end(session)
+    fresh = state.sessions.new()
+    request.state.session = fresh
+    return session_info(state.settings.web_mode, fresh, None)
