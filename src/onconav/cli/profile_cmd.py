@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Annotated
 
@@ -116,22 +115,14 @@ def correct_command(
     note: Annotated[str | None, typer.Option(help="Why you corrected it")] = None,
 ) -> None:
     """Correct or confirm a value. The original stays in the records, marked as corrected."""
+    from onconav.service.corrections import CorrectionInputError, parse_date, parse_value
     from onconav.service.profile import CorrectionError, correct_value
 
-    parsed_date = None
-    if date is not None:
-        try:
-            parsed_date = dt.date.fromisoformat(date)
-        except ValueError:
-            fail(f"--date must be written YYYY-MM-DD, e.g. 2024-03-04 (got {date!r}).", EXIT_USAGE)
-    parsed: float | str | bool = value
     try:
-        parsed = float(value)
-    except ValueError:
-        if value.lower() in {"true", "yes", "present"}:
-            parsed = True
-        elif value.lower() in {"false", "no", "absent"}:
-            parsed = False
+        parsed = parse_value(value)
+        parsed_date = parse_date(date)
+    except CorrectionInputError as error:
+        fail(str(error), EXIT_USAGE)
     with patient_context(patient) as context:
         try:
             stored = correct_value(

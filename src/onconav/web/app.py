@@ -7,8 +7,10 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from onconav import __version__
@@ -26,6 +28,8 @@ from onconav.web.security import (
 from onconav.web.sessions import COOKIE_NAME, SessionStore, SignInLimiter, load_session_key
 from onconav.web.state import WebState
 
+ANONYMOUS_QUESTIONS_PER_MINUTE = 30
+
 
 class SessionMiddleware:
     """Attaches the server-side session to each request and refreshes its cookie."""
@@ -35,7 +39,8 @@ class SessionMiddleware:
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path", "").startswith("/static/"):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path.startswith("/static/") or path == "/healthz":
             await self.app(scope, receive, send)
             return
         request = Request(scope)
@@ -76,6 +81,7 @@ def create_app(settings: Settings, *, engine: AnswerEngine | None = None) -> Fas
         sessions=SessionStore(load_session_key(settings), settings.session_max_age_hours * 3600),
         limiter=SignInLimiter(settings.sign_in_attempts_per_minute),
         jobs=Jobs(),
+        ask_limiter=SignInLimiter(ANONYMOUS_QUESTIONS_PER_MINUTE),
     )
 
     @asynccontextmanager
@@ -90,7 +96,7 @@ def create_app(settings: Settings, *, engine: AnswerEngine | None = None) -> Fas
         description="Cited, plain-language guidance for people living with MDS. Information, "
         "not medical advice.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is onconav's own page (api.reference): no CDN, no script
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -112,9 +118,28 @@ def create_app(settings: Settings, *, engine: AnswerEngine | None = None) -> Fas
         name="static",
     )
     from onconav.web.api import router as api_router
+    from onconav.web.api.errors import add_api_error_handlers
+    from onconav.web.api.reference import router as api_reference_router
     from onconav.web.pages import router as pages_router
 
+    add_api_error_handlers(app)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+        # An unknown address outside the API (no route) is shown as a page, in words.
+        if request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, error)
+        from onconav.web.pages.errors import error_page
+
+        message = (
+            "There is no page at this address. Use the menu to find your way."
+            if error.status_code == 404
+            else str(error.detail)
+        )
+        return error_page(request, error.status_code, message)
+
     app.include_router(api_router, prefix="/api/v1")
+    app.include_router(api_reference_router)
     app.include_router(pages_router)
     app.add_middleware(SessionMiddleware, state=state)
     app.add_middleware(
