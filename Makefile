@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 QUESTION ?= How do I get a second opinion for MDS without offending my oncologist?
 
-.PHONY: install run test lint typecheck unit bench clean kb-check eval
+.PHONY: install run ask test lint typecheck unit bench clean kb-check eval
 
 install: $(STAMP)
 
@@ -18,7 +18,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip check
 	touch $(STAMP)
 
+# The main job: build the knowledge-base index, then serve the web app on
+# http://127.0.0.1:8000 (local single-user mode). `make ask` answers in the terminal.
 run: install
+	$(BIN)/onconav kb build
+	$(BIN)/onconav serve
+
+ask: install
 	$(BIN)/onconav kb build
 	$(BIN)/onconav ask "$(QUESTION)"
 
@@ -41,7 +47,7 @@ eval: install
 	$(BIN)/onconav eval
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist src/*.egg-info

@@ -6,6 +6,7 @@ hidden, and makes the exit code 1 so a regression is visible in CI logs.
 
     python -m bench              # all benchmarks
     python -m bench answer       # only bench_answer.py
+    make bench BENCH="answer web"  # the same through make
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def main(argv: list[str]) -> int:
         for m in pkgutil.iter_modules(bench.__path__)
         if m.name.startswith("bench_")
     )
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(__doc__.strip())
+        print(f"\navailable: {', '.join(names)}")
+        return 0
     wanted = argv or names
     missed = 0
     for name in wanted:

@@ -7,8 +7,9 @@ The PDFs are generated here at run time with reportlab: the text PDF mixes, per 
 pages, four pages of prose, four lab-table pages (a flag column that the text layer
 splits from its row, so the page is rebuilt row by row) and two two-column pages. The
 scanned PDF holds page images rendered from such pages at 300 dpi, speckled a little.
-Memory is measured in a fresh subprocess (peak resident set size from getrusage), so
-the figures include the interpreter and libraries, as a server process would.
+Memory is measured in a fresh subprocess (its peak resident set size, VmHWM), so the
+figures include the interpreter and libraries, as a server process would. The tesseract
+processes that OCR starts are separate processes and are not in the figure.
 """
 
 from __future__ import annotations
@@ -102,7 +103,13 @@ def measure(path: str) -> None:
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    # VmHWM belongs to this process's own address space. getrusage's ru_maxrss would not do:
+    # Linux carries the parent's high-water mark across fork and exec, so a benchmark run
+    # after others in the same `python -m bench` would report the parent's memory.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: kilobytes
 
 
 def build_text_pdf(pages: int) -> bytes:

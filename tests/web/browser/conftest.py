@@ -2,11 +2,13 @@
 
 The server runs in its own process on a free port with a temporary ONCONAV_HOME. Chromium
 is never downloaded (no ``playwright install``): without /usr/bin/chromium these tests are
-skipped with the reason.
+skipped with the reason, except where ONCONAV_REQUIRE_BROWSER is set (CI sets it), because
+there a missing browser means the browser tests silently stopped running.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 
@@ -26,6 +28,8 @@ from live_browser import (
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 if not CHROMIUM.exists():
+    if os.environ.get("ONCONAV_REQUIRE_BROWSER"):
+        raise RuntimeError(f"ONCONAV_REQUIRE_BROWSER is set but {CHROMIUM} does not exist")
     pytest.skip(
         f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium); "
         "CI installs it",
