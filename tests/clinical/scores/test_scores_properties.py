@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeVar
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +23,26 @@ from onconav.clinical.scores import (
 )
 
 EXAMPLES = 150
+T = TypeVar("T")
+
+# The range each measurement is drawn from, and for the ones the monotonicity tests vary,
+# whether a larger value is more adverse (IPSS-M: Bernard 2022 coefficients; IPSS-R:
+# Greenberg 2012 points).
+MEASUREMENTS: dict[str, st.SearchStrategy[float]] = {
+    "hb": st.floats(1, 25),
+    "plt": st.floats(0, 1500),
+    "bm_blast": st.floats(0, 30),
+    "anc": st.floats(0, 20),
+    "age": st.floats(18, 100),
+    "tp53_max_vaf": st.floats(0, 1),
+}
+LARGER_IS_WORSE: dict[str, bool] = {
+    "bm_blast": True,
+    "tp53_max_vaf": True,
+    "hb": False,
+    "plt": False,
+    "anc": False,
+}
 
 
 def _maybe(strategy: st.SearchStrategy[Any], complete: bool) -> st.SearchStrategy[Any]:
@@ -41,11 +61,11 @@ def patients(draw: st.DrawFn, complete: bool = False) -> RiskInputs:
         if status is not None:
             genes[gene] = status
     return RiskInputs(
-        hb=m(st.floats(1, 25)),
-        plt=m(st.floats(0, 1500)),
-        bm_blast=m(st.floats(0, 30)),
-        anc=m(st.floats(0, 20)),
-        age=m(st.floats(18, 100)),
+        hb=m(MEASUREMENTS["hb"]),
+        plt=m(MEASUREMENTS["plt"]),
+        bm_blast=m(MEASUREMENTS["bm_blast"]),
+        anc=m(MEASUREMENTS["anc"]),
+        age=m(MEASUREMENTS["age"]),
         cyto_ipssr=m(st.sampled_from(IpssrCytoCategory)),
         cyto_ipss=m(st.sampled_from(IpssCytoCategory)),
         del5q=m(flag),
@@ -53,7 +73,7 @@ def patients(draw: st.DrawFn, complete: bool = False) -> RiskInputs:
         del17_17p=m(flag),
         complex=m(flag),
         tp53_mutations=m(st.sampled_from(Tp53MutationCount)),
-        tp53_max_vaf=m(st.floats(0, 1)),
+        tp53_max_vaf=m(MEASUREMENTS["tp53_max_vaf"]),
         tp53_loh=m(flag),
         mll_ptd=m(flag),
         flt3=m(flag),
@@ -207,6 +227,12 @@ ADVERSE_FLAGS = [
     "del5q",
 ]
 ADVERSE_GENES = [g for g in IpssmGene if g is not IpssmGene.SF3B1]
+# Categories listed from the most favourable to the most adverse.
+ORDERED_CATEGORIES: dict[str, list[Any]] = {
+    "cyto_ipssr": list(IpssrCytoCategory),
+    "cyto_ipss": list(IpssCytoCategory),
+    "tp53_mutations": list(Tp53MutationCount),
+}
 
 
 def _ipssm_scores(patient: RiskInputs) -> tuple[float, float, float]:
@@ -217,6 +243,18 @@ def _ipssm_scores(patient: RiskInputs) -> tuple[float, float, float]:
 def _not_lower(lower: RiskInputs, higher: RiskInputs) -> None:
     for a, b in zip(_ipssm_scores(lower), _ipssm_scores(higher), strict=True):
         assert a <= b + 1e-12
+
+
+def _better_and_worse(data: st.DataObject, field: str) -> tuple[float, float]:
+    """Two values of a measurement, the less adverse first."""
+    a, b = sorted((data.draw(MEASUREMENTS[field]), data.draw(MEASUREMENTS[field])))
+    return (a, b) if LARGER_IS_WORSE[field] else (b, a)
+
+
+def _in_order(data: st.DataObject, choices: list[T]) -> tuple[T, T]:
+    """Two entries of an ordered list, the earlier (less adverse) first."""
+    i, j = sorted(data.draw(st.integers(0, len(choices) - 1)) for _ in range(2))
+    return choices[i], choices[j]
 
 
 @settings(max_examples=EXAMPLES)
@@ -236,19 +274,8 @@ def test_ipssm_monotone_in_adverse_findings(patient: RiskInputs, field: str) -> 
 @settings(max_examples=EXAMPLES)
 @given(patients(), st.data())
 def test_ipssm_monotone_in_measurements(patient: RiskInputs, data: st.DataObject) -> None:
-    # (field, strategy, True when a larger value is more adverse)
-    field, strategy, larger_is_worse = data.draw(
-        st.sampled_from(
-            [
-                ("bm_blast", st.floats(0, 30), True),
-                ("tp53_max_vaf", st.floats(0, 1), True),
-                ("hb", st.floats(1, 25), False),
-                ("plt", st.floats(0, 1500), False),
-            ]
-        )
-    )
-    a, b = sorted((data.draw(strategy), data.draw(strategy)))
-    better, worse = (a, b) if larger_is_worse else (b, a)
+    field = data.draw(st.sampled_from(["bm_blast", "tp53_max_vaf", "hb", "plt"]))
+    better, worse = _better_and_worse(data, field)
     _not_lower(
         patient.model_copy(update={field: better}), patient.model_copy(update={field: worse})
     )
@@ -257,43 +284,21 @@ def test_ipssm_monotone_in_measurements(patient: RiskInputs, data: st.DataObject
 @settings(max_examples=EXAMPLES)
 @given(patients(), st.data())
 def test_ipssm_monotone_in_ordered_categories(patient: RiskInputs, data: st.DataObject) -> None:
-    field, choices = data.draw(
-        st.sampled_from(
-            [("cyto_ipssr", list(IpssrCytoCategory)), ("tp53_mutations", list(Tp53MutationCount))]
-        )
-    )
-    i, j = sorted(data.draw(st.integers(0, len(choices) - 1)) for _ in range(2))
+    field = data.draw(st.sampled_from(["cyto_ipssr", "tp53_mutations"]))
+    better, worse = _in_order(data, ORDERED_CATEGORIES[field])
     _not_lower(
-        patient.model_copy(update={field: choices[i]}),
-        patient.model_copy(update={field: choices[j]}),
+        patient.model_copy(update={field: better}), patient.model_copy(update={field: worse})
     )
 
 
 @settings(max_examples=EXAMPLES)
 @given(patients(), st.data())
 def test_points_scores_monotone(patient: RiskInputs, data: st.DataObject) -> None:
-    field, strategy, larger_is_worse = data.draw(
-        st.sampled_from(
-            [
-                ("bm_blast", st.floats(0, 30), True),
-                ("hb", st.floats(1, 25), False),
-                ("plt", st.floats(0, 1500), False),
-                ("anc", st.floats(0, 20), False),
-                ("cyto_ipssr", st.sampled_from(IpssrCytoCategory).map(lambda c: c.rank), True),
-                (
-                    "cyto_ipss",
-                    st.sampled_from(IpssCytoCategory).map(list(IpssCytoCategory).index),
-                    True,
-                ),
-            ]
-        )
-    )
-    a, b = sorted((data.draw(strategy), data.draw(strategy)))
-    better, worse = (a, b) if larger_is_worse else (b, a)
-    if field == "cyto_ipssr":
-        better, worse = list(IpssrCytoCategory)[better], list(IpssrCytoCategory)[worse]
-    if field == "cyto_ipss":
-        better, worse = list(IpssCytoCategory)[better], list(IpssCytoCategory)[worse]
+    field = data.draw(st.sampled_from(["bm_blast", "hb", "plt", "anc", "cyto_ipssr", "cyto_ipss"]))
+    if field in ORDERED_CATEGORIES:
+        better, worse = _in_order(data, ORDERED_CATEGORIES[field])
+    else:
+        better, worse = _better_and_worse(data, field)
     low = risk_scores(patient.model_copy(update={field: better}))
     high = risk_scores(patient.model_copy(update={field: worse}))
     for name in ("ipssr", "ipssra", "ipss"):

@@ -104,7 +104,15 @@ def shared_flags(f: CaseFacts) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
-def cryptic_fusions_flag() -> Flag:
+def decided_category_flags(f: CaseFacts, code: str | None) -> tuple[Flag, ...]:
+    """Flags that follow from the decided category (``code``), worded alike in both systems."""
+    cryptic = (
+        (_cryptic_fusions_flag(),) if f.aml_genetics_inferred_absent() and code != "AML" else ()
+    )
+    return (*cryptic, *_precursor_flags(f, code))
+
+
+def _cryptic_fusions_flag() -> Flag:
     return Flag(
         code="CRYPTIC_FUSIONS_NOT_EXCLUDED",
         message="No AML-defining finding is known from the karyotype and the NGS genes tested; "
@@ -113,7 +121,7 @@ def cryptic_fusions_flag() -> Flag:
     )
 
 
-def precursor_flags(f: CaseFacts, code: str | None) -> tuple[Flag, ...]:
+def _precursor_flags(f: CaseFacts, code: str | None) -> tuple[Flag, ...]:
     if code == "CCUS":
         somatic = [v for v in f.molecular.somatic if v.vaf is not None]
         high = any(v.vaf is not None and v.vaf >= t.CCUS_HIGH_RISK_MIN_VAF for v in somatic)

@@ -65,6 +65,12 @@ class Decision:
     def decided(self) -> tuple[Rule, Outcome] | None:
         return self.possible[-1] if len(self.codes) == 1 else None
 
+    @property
+    def code(self) -> str | None:
+        """The decided category's code; None while more than one category is possible."""
+        decided = self.decided
+        return decided[0].code if decided else None
+
     def possible_rule(self, rule_id: str) -> bool:
         return any(rule.id == rule_id for rule, _ in self.possible)
 
@@ -136,7 +142,7 @@ def classify_with(spec: SystemSpec, facts: CaseFacts) -> Classification:
         version=spec.version,
         status=status,
         category=decided[0].spelled(facts) if decided else None,
-        code=decided[0].code if decided else None,
+        code=decision.code,
         kind=decided[0].kind if decided else None,
         decided_by=decided[0].id if decided else None,
         subtype=subtype.name,

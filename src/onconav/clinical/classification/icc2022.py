@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from onconav.clinical.classification import thresholds as t
 from onconav.clinical.classification.case_facts import NEED_CLONALITY, CaseFacts, karyotype_need
-from onconav.clinical.classification.edge_flags import (
-    cryptic_fusions_flag,
-    precursor_flags,
-    shared_flags,
-)
+from onconav.clinical.classification.edge_flags import decided_category_flags, shared_flags
 from onconav.clinical.classification.engine import Decision, Rule, Subtype, SystemSpec
 from onconav.clinical.classification.findings import AmlGeneticFinding as G
 from onconav.clinical.classification.result import CategoryKind as K
@@ -72,11 +68,16 @@ ICC_MR_GENES: tuple[str, ...] = (
 )
 
 
-def _below_10_percent_blasts(f: CaseFacts) -> Expr:
-    return all_of(
-        negate(f.marrow_blasts_at_least(t.MARROW_BLASTS_HIGH)),
-        negate(f.blood_blasts_at_least(t.ICC_BLOOD_BLASTS_MDS_AML)),
+def _blasts_10_percent_or_more(f: CaseFacts) -> Expr:
+    """Marrow or blood blasts ≥ 10 %: the lower limit of ICC MDS/AML (ICC2022_AML_TABLE)."""
+    return any_of(
+        f.marrow_blasts_at_least(t.MARROW_BLASTS_HIGH),
+        f.blood_blasts_at_least(t.ICC_BLOOD_BLASTS_MDS_AML),
     )
+
+
+def _below_10_percent_blasts(f: CaseFacts) -> Expr:
+    return negate(_blasts_10_percent_or_more(f))
 
 
 def recurrent_genetics_aml(f: CaseFacts) -> Expr:
@@ -149,13 +150,7 @@ def mds_aml_with_mutated_tp53(f: CaseFacts) -> Expr:
     Source: WHO_ICC_COMPARISON (monoallelic enough at 10-19 %); ICC2022_AML_TABLE.
     Verification: V
     """
-    return all_of(
-        tp53_vaf_at_least(f, t.ICC_TP53_MIN_VAF),
-        any_of(
-            f.marrow_blasts_at_least(t.MARROW_BLASTS_HIGH),
-            f.blood_blasts_at_least(t.ICC_BLOOD_BLASTS_MDS_AML),
-        ),
-    )
+    return all_of(tp53_vaf_at_least(f, t.ICC_TP53_MIN_VAF), _blasts_10_percent_or_more(f))
 
 
 def mds_with_mutated_tp53(f: CaseFacts) -> Expr:
@@ -176,10 +171,7 @@ def mds_aml(f: CaseFacts) -> Expr:
 
     Source: ICC2022_AML_TABLE (MDS/AML 10-19 %). Verification: V
     """
-    return any_of(
-        f.marrow_blasts_at_least(t.MARROW_BLASTS_HIGH),
-        f.blood_blasts_at_least(t.ICC_BLOOD_BLASTS_MDS_AML),
-    )
+    return _blasts_10_percent_or_more(f)
 
 
 def excess_blasts(f: CaseFacts) -> Expr:
@@ -425,8 +417,7 @@ def mds_aml_subtype(f: CaseFacts, rule: Rule) -> Subtype:
 
 
 def icc_flags(f: CaseFacts, decision: Decision) -> tuple[Flag, ...]:
-    decided = decision.decided
-    code = decided[0].code if decided else None
+    code = decision.code
     flags = list(shared_flags(f))
     if decision.possible_rule("ICC-R1") or decision.possible_rule("ICC-R1b"):
         flags.append(
@@ -488,9 +479,7 @@ def icc_flags(f: CaseFacts, decision: Decision) -> tuple[Flag, ...]:
                 source=str(DOMAIN_BRIEF),
             )
         )
-    if f.aml_genetics_inferred_absent() and code != "AML":
-        flags.append(cryptic_fusions_flag())
-    flags += precursor_flags(f, code)
+    flags += decided_category_flags(f, code)
     return tuple(flags)
 
 

@@ -57,14 +57,7 @@ class AllOf(Expr):
     parts: tuple[Expr, ...]
 
     def evaluate(self) -> Outcome:
-        outcomes = [part.evaluate() for part in self.parts]
-        for outcome in outcomes:
-            if outcome.value is False:
-                return Outcome(False, outcome.reasons)
-        reasons = _joined(o.reasons for o in outcomes if o.value is True)
-        if all(o.value is True for o in outcomes):
-            return Outcome(True, reasons)
-        return Outcome(None, reasons, _unique(n for o in outcomes for n in o.needs))
+        return _decided_by_first(self.parts, deciding=False)
 
 
 @dataclass(frozen=True)
@@ -72,14 +65,24 @@ class AnyOf(Expr):
     parts: tuple[Expr, ...]
 
     def evaluate(self) -> Outcome:
-        outcomes = [part.evaluate() for part in self.parts]
-        for outcome in outcomes:
-            if outcome.value is True:
-                return Outcome(True, outcome.reasons)
-        reasons = _joined(o.reasons for o in outcomes if o.value is False)
-        if all(o.value is False for o in outcomes):
-            return Outcome(False, reasons)
-        return Outcome(None, reasons, _unique(n for o in outcomes for n in o.needs))
+        return _decided_by_first(self.parts, deciding=True)
+
+
+def _decided_by_first(parts: tuple[Expr, ...], deciding: bool) -> Outcome:
+    """Kleene AND (``deciding=False``) or OR (``deciding=True``) over explained outcomes.
+
+    The first part with the deciding value decides, with its own reasons. Otherwise the
+    result is the other value if every part has it, else unknown with what would decide.
+    """
+    outcomes = [part.evaluate() for part in parts]
+    for outcome in outcomes:
+        if outcome.value is deciding:
+            return Outcome(deciding, outcome.reasons)
+    other = not deciding
+    reasons = _joined(o.reasons for o in outcomes if o.value is other)
+    if all(o.value is other for o in outcomes):
+        return Outcome(other, reasons)
+    return Outcome(None, reasons, _unique(n for o in outcomes for n in o.needs))
 
 
 @dataclass(frozen=True)

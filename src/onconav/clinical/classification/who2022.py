@@ -12,11 +12,7 @@ from onconav.clinical.classification.case_facts import (
     NEED_TP53_COPY_LOSS,
     CaseFacts,
 )
-from onconav.clinical.classification.edge_flags import (
-    cryptic_fusions_flag,
-    precursor_flags,
-    shared_flags,
-)
+from onconav.clinical.classification.edge_flags import decided_category_flags, shared_flags
 from onconav.clinical.classification.engine import Decision, Rule, Subtype, SystemSpec
 from onconav.clinical.classification.findings import AmlGeneticFinding as G
 from onconav.clinical.classification.result import CategoryKind as K
@@ -166,13 +162,7 @@ def with_fibrosis(f: CaseFacts) -> Expr:
 
     Source: WHO2022_MDS_TABLE (blasts); WHO_ICC_COMPARISON (grade 2-3). Verification: V
     """
-    return all_of(
-        any_of(
-            f.marrow_blasts_at_least(t.MARROW_BLASTS_INCREASED),
-            f.blood_blasts_at_least(t.BLOOD_BLASTS_INCREASED),
-        ),
-        f.fibrosis_at_least(t.WHO_FIBROSIS_MIN_GRADE),
-    )
+    return all_of(_increased_blasts(f), f.fibrosis_at_least(t.WHO_FIBROSIS_MIN_GRADE))
 
 
 def increased_blasts_2(f: CaseFacts) -> Expr:
@@ -192,6 +182,12 @@ def increased_blasts_1(f: CaseFacts) -> Expr:
 
     Source: WHO2022_MDS_TABLE. Verification: V
     """
+    return _increased_blasts(f)
+
+
+def _increased_blasts(f: CaseFacts) -> Expr:
+    """Marrow blasts ≥ 5 % or blood blasts ≥ 2 %: the lower limits shared by MDS-f and MDS-IB1
+    (WHO2022_MDS_TABLE); the upper limits come from the rules ranked above."""
     return any_of(
         f.marrow_blasts_at_least(t.MARROW_BLASTS_INCREASED),
         f.blood_blasts_at_least(t.BLOOD_BLASTS_INCREASED),
@@ -378,8 +374,7 @@ RULES: tuple[Rule, ...] = (
 
 
 def who_flags(f: CaseFacts, decision: Decision) -> tuple[Flag, ...]:
-    decided = decision.decided
-    code = decided[0].code if decided else None
+    code = decision.code
     flags = list(shared_flags(f))
     if decision.possible_rule("WHO-R1"):
         flags.append(
@@ -454,9 +449,7 @@ def who_flags(f: CaseFacts, decision: Decision) -> tuple[Flag, ...]:
                 source=str(DOMAIN_BRIEF),
             )
         )
-    if f.aml_genetics_inferred_absent() and code != "AML":
-        flags.append(cryptic_fusions_flag())
-    flags += precursor_flags(f, code)
+    flags += decided_category_flags(f, code)
     return tuple(flags)
 
 

@@ -18,7 +18,7 @@ from onconav.clinical.cytogenetics import IpssCytoCategory, IpssrCytoCategory, K
 from onconav.clinical.scores.all_scores import RiskScoreColumns, risk_score_columns
 from onconav.clinical.scores.arrays import FloatArray
 from onconav.clinical.scores.categories import NOT_KNOWN, IpssCategory, IpssmCategory, IpssrCategory
-from onconav.clinical.scores.columns import RiskColumns
+from onconav.clinical.scores.columns import FLAG_FIELDS, GENE_FIELDS, NUMERIC_FIELDS, RiskColumns
 from onconav.clinical.scores.inputs import (
     PLAUSIBLE_RANGES,
     IpssmGene,
@@ -93,28 +93,17 @@ KARYOTYPE_OUTPUT: tuple[str, ...] = (
 NOTES_COLUMN = "NOTES"
 ERROR_COLUMN = "ERROR"
 
-_BINARY_COLUMNS: Mapping[str, str] = {
-    "del5q": "del5q",
-    "del7_7q": "del7_7q",
-    "del17_17p": "del17_17p",
-    "complex": "complex",
-    "TP53loh": "tp53_loh",
-    "MLL_PTD": "mll_ptd",
-    "FLT3": "flt3",
+# TP53maxvaf is left to parse_vaf: a file may give it as a fraction or a percent.
+_MEASUREMENT_FIELDS: Mapping[str, str] = {
+    column: field for column, field in NUMERIC_FIELDS.items() if column != "TP53maxvaf"
 }
-_NUMERIC_COLUMNS: Mapping[str, str] = {
-    "HB": "hb",
-    "PLT": "plt",
-    "BM_BLAST": "bm_blast",
-    "ANC": "anc",
-    "AGE": "age",
-}
-_GENE_COLUMNS = tuple((g, g.value) for g in IpssmGene)
 _IPSSR_GROUPS = {c.value.casefold(): c for c in IpssrCytoCategory}
 _IPSS_GROUPS = {c.value.casefold(): c for c in IpssCytoCategory}
 
 Summarize = Callable[[str], KaryotypeSummary]
 GroupT = TypeVar("GroupT", IpssrCytoCategory, IpssCytoCategory)
+KeyT = TypeVar("KeyT")
+ValueT = TypeVar("ValueT")
 
 
 class RowError(ValueError):
@@ -174,6 +163,26 @@ def is_na(text: str | None) -> bool:
     return text is None or text.strip() in NA_SPELLINGS
 
 
+def _known_text(row: Mapping[str, str | None], column: str) -> str | None:
+    """A cell's text, or None when the cell is absent or says "not known"."""
+    text = row.get(column)
+    return None if is_na(text) else str(text)
+
+
+def _read_known(
+    row: Mapping[str, str | None],
+    columns: Mapping[str, KeyT],
+    read: Callable[[str, str], ValueT],
+) -> dict[KeyT, ValueT]:
+    """Each known cell of ``columns`` read by ``read(column, text)``, under the column's key."""
+    values: dict[KeyT, ValueT] = {}
+    for column, key in columns.items():
+        text = _known_text(row, column)
+        if text is not None:
+            values[key] = read(column, text)
+    return values
+
+
 def _number(column: str, text: str) -> float:
     try:
         value = float(text)
@@ -231,35 +240,24 @@ def parse_row(
     Raises RowError with a message naming the cell for anything that cannot be read.
     """
     fields: dict[str, object] = {}
-    for column, field in _NUMERIC_COLUMNS.items():
-        text = row.get(column)
-        if not is_na(text):
-            fields[field] = _measurement(column, str(text))
-    vaf = row.get("TP53maxvaf")
-    if not is_na(vaf):
+    fields.update(_read_known(row, _MEASUREMENT_FIELDS, _measurement))
+    vaf = _known_text(row, "TP53maxvaf")
+    if vaf is not None:
         try:
-            fields["tp53_max_vaf"] = parse_vaf(str(vaf), vaf_unit)
+            fields["tp53_max_vaf"] = parse_vaf(vaf, vaf_unit)
         except ValueError as error:
             raise RowError(str(error)) from None
-    for column, field in _BINARY_COLUMNS.items():
-        text = row.get(column)
-        if not is_na(text):
-            fields[field] = _binary(column, str(text))
-    text = row.get("CYTO_IPSSR")
-    if not is_na(text):
-        fields["cyto_ipssr"] = _group("CYTO_IPSSR", str(text), _IPSSR_GROUPS)
-    text = row.get("CYTO_IPSS")
-    if not is_na(text):
-        fields["cyto_ipss"] = _group("CYTO_IPSS", str(text), _IPSS_GROUPS)
-    text = row.get("TP53mut")
-    if not is_na(text):
-        fields["tp53_mutations"] = _tp53_count(str(text))
-    genes: dict[IpssmGene, bool] = {}
-    for gene, column in _GENE_COLUMNS:
-        text = row.get(column)
-        if not is_na(text):
-            genes[gene] = _binary(column, str(text))
-    fields["genes"] = genes
+    fields.update(_read_known(row, FLAG_FIELDS, _binary))
+    text = _known_text(row, "CYTO_IPSSR")
+    if text is not None:
+        fields["cyto_ipssr"] = _group("CYTO_IPSSR", text, _IPSSR_GROUPS)
+    text = _known_text(row, "CYTO_IPSS")
+    if text is not None:
+        fields["cyto_ipss"] = _group("CYTO_IPSS", text, _IPSS_GROUPS)
+    text = _known_text(row, "TP53mut")
+    if text is not None:
+        fields["tp53_mutations"] = _tp53_count(text)
+    fields["genes"] = _read_known(row, GENE_FIELDS, _binary)
     patient = RiskInputs.model_validate(fields)
 
     karyotype = row.get(KARYOTYPE_COLUMN)

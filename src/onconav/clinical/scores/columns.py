@@ -25,27 +25,18 @@ from onconav.clinical.scores.inputs import (
     Tp53MutationCount,
 )
 
-NUMERIC_COLUMNS: tuple[str, ...] = ("HB", "PLT", "BM_BLAST", "ANC", "AGE", "TP53maxvaf")
-RANKED_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+# Each column and the RiskInputs field it holds.
+NUMERIC_FIELDS: Mapping[str, str] = MappingProxyType(
     {
-        "CYTO_IPSSR": tuple(c.value for c in IpssrCytoCategory),
-        "CYTO_IPSS": tuple(c.value for c in IpssCytoCategory),
-        "TP53mut": tuple(c.value for c in Tp53MutationCount),
+        "HB": "hb",
+        "PLT": "plt",
+        "BM_BLAST": "bm_blast",
+        "ANC": "anc",
+        "AGE": "age",
+        "TP53maxvaf": "tp53_max_vaf",
     }
 )
-BINARY_COLUMNS: tuple[str, ...] = (
-    "del5q",
-    "del7_7q",
-    "del17_17p",
-    "complex",
-    "TP53loh",
-    "MLL_PTD",
-    "FLT3",
-    *(g.value for g in IpssmGene),
-)
-ALL_COLUMNS: tuple[str, ...] = (*NUMERIC_COLUMNS, *RANKED_COLUMNS, *BINARY_COLUMNS)
-
-_FLAG_FIELDS: Mapping[str, str] = MappingProxyType(
+FLAG_FIELDS: Mapping[str, str] = MappingProxyType(
     {
         "del5q": "del5q",
         "del7_7q": "del7_7q",
@@ -56,16 +47,19 @@ _FLAG_FIELDS: Mapping[str, str] = MappingProxyType(
         "FLT3": "flt3",
     }
 )
-_NUMERIC_FIELDS: Mapping[str, str] = MappingProxyType(
+# Each gene column and the gene it reports in RiskInputs.genes.
+GENE_FIELDS: Mapping[str, IpssmGene] = MappingProxyType({g.value: g for g in IpssmGene})
+
+NUMERIC_COLUMNS: tuple[str, ...] = tuple(NUMERIC_FIELDS)
+RANKED_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "HB": "hb",
-        "PLT": "plt",
-        "BM_BLAST": "bm_blast",
-        "ANC": "anc",
-        "AGE": "age",
-        "TP53maxvaf": "tp53_max_vaf",
+        "CYTO_IPSSR": tuple(c.value for c in IpssrCytoCategory),
+        "CYTO_IPSS": tuple(c.value for c in IpssCytoCategory),
+        "TP53mut": tuple(c.value for c in Tp53MutationCount),
     }
 )
+BINARY_COLUMNS: tuple[str, ...] = (*FLAG_FIELDS, *GENE_FIELDS)
+ALL_COLUMNS: tuple[str, ...] = (*NUMERIC_COLUMNS, *RANKED_COLUMNS, *BINARY_COLUMNS)
 
 # A displayed input value: a measurement, a 0/1 finding, or a category label.
 InputValue = float | int | str
@@ -74,25 +68,24 @@ InputValue = float | int | str
 _IPSSR_RANKS = {c: float(i) for i, c in enumerate(IpssrCytoCategory)}
 _IPSS_RANKS = {c: float(i) for i, c in enumerate(IpssCytoCategory)}
 _TP53_COUNTS = {c: float(i) for i, c in enumerate(Tp53MutationCount)}
-_GENE_COLUMNS = tuple((g, g.value) for g in IpssmGene)
 
 
 def encode(patient: RiskInputs) -> dict[str, float]:
     """One patient's inputs as column values (NaN = not known)."""
     nan = math.nan
     row: dict[str, float] = {}
-    for column, field in _NUMERIC_FIELDS.items():
+    for column, field in NUMERIC_FIELDS.items():
         value = getattr(patient, field)
         row[column] = nan if value is None else float(value)
     cyto_ipssr, cyto_ipss, tp53 = patient.cyto_ipssr, patient.cyto_ipss, patient.tp53_mutations
     row["CYTO_IPSSR"] = nan if cyto_ipssr is None else _IPSSR_RANKS[cyto_ipssr]
     row["CYTO_IPSS"] = nan if cyto_ipss is None else _IPSS_RANKS[cyto_ipss]
     row["TP53mut"] = nan if tp53 is None else _TP53_COUNTS[tp53]
-    for column, field in _FLAG_FIELDS.items():
+    for column, field in FLAG_FIELDS.items():
         flag = getattr(patient, field)
         row[column] = nan if flag is None else float(flag)
     genes = patient.genes
-    for gene, column in _GENE_COLUMNS:
+    for column, gene in GENE_FIELDS.items():
         status = genes.get(gene)
         row[column] = nan if status is None else float(status)
     return row
