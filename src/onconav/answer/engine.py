@@ -140,13 +140,16 @@ class AnswerEngine:
         )
 
     @classmethod
-    def open(cls, settings: Settings, rephraser: Rephraser | None = None) -> AnswerEngine:
+    def open(
+        cls, settings: Settings, rephraser: Rephraser | None = None, cache_size: int = 512
+    ) -> AnswerEngine:
         from onconav.kb.loader import load_bundled
         from onconav.search.build import open_index
         from onconav.search.embedder import Embedder
 
         kb = load_bundled()
-        return cls(settings, kb, open_index(settings, kb, Embedder.load()), rephraser)
+        index = open_index(settings, kb, Embedder.load())
+        return cls(settings, kb, index, rephraser, cache_size=cache_size)
 
     @property
     def kb(self) -> KnowledgeBase:
