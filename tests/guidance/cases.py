@@ -111,6 +111,11 @@ ALL_PANEL_GENES = [
 ]
 
 
+def full_panel(date: dt.date, mutated: dict[str, float]) -> list[Fact]:
+    """A report of every gene in ``ALL_PANEL_GENES``: ``mutated`` at its VAF, the rest wild-type."""
+    return panel(date, mutated, [gene for gene in ALL_PANEL_GENES if gene not in mutated])
+
+
 def diagnosis(date: dt.date, text: str = "Myelodysplastic syndrome") -> Fact:
     return fact(FactKind.DIAGNOSIS, "diagnosis", text, date=date, doc="clinic-note")
 
@@ -153,7 +158,7 @@ def lower_risk_del5q() -> list[Fact]:
         *marrow(day, 2.0),
         karyotype("46,XX,del(5)(q13q33)[20]", day),
         *cbc(D(2024, 2, 27), 8.7, 250, 2.1),
-        *panel(day, {}, ALL_PANEL_GENES),
+        *full_panel(day, {}),
         fact(FactKind.GENE_STATUS, "FLT3-ITD", "not_detected", date=day, doc="ngs"),
         fact(FactKind.GENE_STATUS, "KMT2A-PTD", "not_detected", date=day, doc="ngs"),
         fact(FactKind.LAB, "epo", 85, unit="mU/mL", date=D(2024, 2, 27), doc="cbc"),
@@ -162,14 +167,13 @@ def lower_risk_del5q() -> list[Fact]:
 
 def sf3b1_ring_sideroblasts() -> list[Fact]:
     day = D(2024, 5, 10)
-    wild = [g for g in ALL_PANEL_GENES if g != "SF3B1"]
     return [
         diagnosis(day),
         born("1950-01-20"),
         *marrow(day, 1.0, ring_sideroblasts=35.0),
         karyotype("46,XY[20]", day),
         *cbc(D(2024, 5, 8), 8.9, 310, 3.0),
-        *panel(day, {"SF3B1": 0.41}, wild),
+        *full_panel(day, {"SF3B1": 0.41}),
         fact(FactKind.GENE_STATUS, "FLT3-ITD", "not_detected", date=day, doc="ngs"),
         fact(FactKind.GENE_STATUS, "KMT2A-PTD", "not_detected", date=day, doc="ngs"),
         fact(FactKind.LAB, "epo", 140, unit="mU/mL", date=D(2024, 5, 8), doc="cbc"),
@@ -179,14 +183,13 @@ def sf3b1_ring_sideroblasts() -> list[Fact]:
 
 def higher_risk_tp53_multihit() -> list[Fact]:
     day = D(2024, 8, 2)
-    wild = [g for g in ALL_PANEL_GENES if g != "TP53"]
     return [
         diagnosis(day, "MDS with increased blasts 2"),
         born("1957-11-11"),
         *marrow(day, 14.0),
         karyotype("44,XY,del(5)(q13q33),-7,-17,+mar[18]/46,XY[2]", day),
         *cbc(D(2024, 7, 30), 7.6, 32, 0.6),
-        *panel(day, {"TP53": 0.62}, wild),
+        *full_panel(day, {"TP53": 0.62}),
     ]
 
 
@@ -203,14 +206,13 @@ def no_ngs() -> list[Fact]:
 
 def younger_transplant() -> list[Fact]:
     day = D(2024, 9, 9)
-    wild = [g for g in ALL_PANEL_GENES if g not in {"ASXL1", "RUNX1"}]
     return [
         diagnosis(day, "MDS-IB2"),
         born("1972-04-04"),
         *marrow(day, 12.0),
         karyotype("47,XX,+8[15]/46,XX[5]", day),
         *cbc(D(2024, 9, 5), 8.1, 60, 0.7),
-        *panel(day, {"ASXL1": 0.35, "RUNX1": 0.22}, wild),
+        *full_panel(day, {"ASXL1": 0.35, "RUNX1": 0.22}),
     ]
 
 

@@ -32,6 +32,19 @@ DISCLAIMER = (
     "advice and cannot replace the judgment of your own care team, who know your full situation."
 )
 
+# Treatment answers take one shape, for lower- and for higher-risk disease alike.
+TREATMENT_TEMPLATE: tuple[Role, ...] = (
+    Role.OVERVIEW,
+    Role.WHO,
+    Role.OPTIONS,
+    Role.HOW,
+    Role.EVIDENCE,
+    Role.NUMBERS,
+    Role.SIDE_EFFECTS,
+    Role.MONITORING,
+    Role.QUESTIONS,
+)
+
 # Roles in the order an answer presents them, per intent.
 TEMPLATES: dict[Intent, tuple[Role, ...]] = {
     Intent.SECOND_OPINION: (
@@ -90,28 +103,8 @@ TEMPLATES: dict[Intent, tuple[Role, ...]] = {
         Role.NEXT,
         Role.QUESTIONS,
     ),
-    Intent.LOWER_RISK_TREATMENT: (
-        Role.OVERVIEW,
-        Role.WHO,
-        Role.OPTIONS,
-        Role.HOW,
-        Role.EVIDENCE,
-        Role.NUMBERS,
-        Role.SIDE_EFFECTS,
-        Role.MONITORING,
-        Role.QUESTIONS,
-    ),
-    Intent.HIGHER_RISK_TREATMENT: (
-        Role.OVERVIEW,
-        Role.WHO,
-        Role.OPTIONS,
-        Role.HOW,
-        Role.EVIDENCE,
-        Role.NUMBERS,
-        Role.SIDE_EFFECTS,
-        Role.MONITORING,
-        Role.QUESTIONS,
-    ),
+    Intent.LOWER_RISK_TREATMENT: TREATMENT_TEMPLATE,
+    Intent.HIGHER_RISK_TREATMENT: TREATMENT_TEMPLATE,
     Intent.TRANSPLANT: (
         Role.OVERVIEW,
         Role.WHO,

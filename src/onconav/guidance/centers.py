@@ -134,6 +134,11 @@ class CentersResult(_Frozen):
     placement: str
 
 
+def distance_order(match: CenterMatch) -> tuple[float, str]:
+    """The directory's only order: shown distance, then name. No placement is ever bought."""
+    return (match.distance_miles, match.name.casefold())
+
+
 def default_directory_path() -> Path:
     return Path(str(resources.files("onconav.guidance").joinpath("data", "centers.yaml")))
 
@@ -217,10 +222,7 @@ def centers_near(
         raise ValueError("the radius must be a positive number of miles")
     directory = directory or load_directory()
     origin = locate_zip(zip_code)
-    ranked = sorted(
-        (_match(center, origin) for center in directory.centers),
-        key=lambda match: (match.distance_miles, match.name.casefold()),
-    )
+    ranked = sorted((_match(center, origin) for center in directory.centers), key=distance_order)
     within = tuple(match for match in ranked if match.distance_miles <= radius_miles)
     nearest = () if within else tuple(ranked[:NEAREST_WHEN_NONE_IN_RADIUS])
     metadata = directory.metadata

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from onconav.answer.compose import DISCLAIMER, CitationBook
 from onconav.answer.model import Citation, PersonalItem, PersonalSection, Ref
-from onconav.guidance.centers import CenterMatch, CentersResult
+from onconav.guidance.centers import CentersResult, distance_order
 from onconav.guidance.counts import BloodCounts, blood_counts
 from onconav.guidance.kb_refs import passage_items
 from onconav.guidance.personal import INPUT_LABELS, record_refs, situation_sections
@@ -311,15 +311,13 @@ def build_packet(
 
 
 def _nearest_first(result: CentersResult) -> CentersResult:
-    """Distance, then name, is the only order: no centre is ever placed first otherwise."""
-
-    def order(match: CenterMatch) -> tuple[float, str]:
-        return (match.distance_miles, match.name.casefold())
-
+    """The centres in the directory's order, whoever built the result passed in."""
     return result.model_copy(
         update={
-            "centers": tuple(sorted(result.centers, key=order)),
-            "nearest_outside_radius": tuple(sorted(result.nearest_outside_radius, key=order)),
+            "centers": tuple(sorted(result.centers, key=distance_order)),
+            "nearest_outside_radius": tuple(
+                sorted(result.nearest_outside_radius, key=distance_order)
+            ),
         }
     )
 

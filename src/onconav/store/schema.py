@@ -23,7 +23,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 ID_LENGTH = 32
 DOCUMENT_ID_LENGTH = 64
@@ -63,6 +63,13 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _patient_id_column() -> MappedColumn[Any]:
+    """The patient a row belongs to: indexed, and deleted with the patient."""
+    return mapped_column(
+        String(ID_LENGTH), ForeignKey("patients.id", ondelete="CASCADE"), index=True
+    )
 
 
 class UserRow(Base):
@@ -106,9 +113,7 @@ class BlobRow(Base):
     __tablename__ = "blobs"
 
     digest: Mapped[str] = mapped_column(String(DIGEST_LENGTH), primary_key=True)
-    patient_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH), ForeignKey("patients.id", ondelete="CASCADE"), index=True
-    )
+    patient_id: Mapped[str] = _patient_id_column()
     size: Mapped[int] = mapped_column(BigInteger)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
@@ -118,9 +123,7 @@ class DocumentRow(Base):
     __tablename__ = "documents"
 
     id: Mapped[str] = mapped_column(String(DOCUMENT_ID_LENGTH), primary_key=True)
-    patient_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH), ForeignKey("patients.id", ondelete="CASCADE"), index=True
-    )
+    patient_id: Mapped[str] = _patient_id_column()
     blob_digest: Mapped[str] = mapped_column(
         String(DIGEST_LENGTH), ForeignKey("blobs.digest"), index=True
     )
@@ -143,9 +146,7 @@ class PageRow(Base):
         primary_key=True,
     )
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    patient_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH), ForeignKey("patients.id", ondelete="CASCADE"), index=True
-    )
+    patient_id: Mapped[str] = _patient_id_column()
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
 
 
@@ -156,9 +157,7 @@ class FactRow(Base):
     document_id: Mapped[str] = mapped_column(
         String(DOCUMENT_ID_LENGTH), ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
-    patient_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH), ForeignKey("patients.id", ondelete="CASCADE"), index=True
-    )
+    patient_id: Mapped[str] = _patient_id_column()
     position: Mapped[int] = mapped_column(Integer)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
 
@@ -170,9 +169,7 @@ class CorrectionRow(Base):
     fact_id: Mapped[str] = mapped_column(
         String(ID_LENGTH), ForeignKey("facts.id", ondelete="CASCADE"), index=True
     )
-    patient_id: Mapped[str] = mapped_column(
-        String(ID_LENGTH), ForeignKey("patients.id", ondelete="CASCADE"), index=True
-    )
+    patient_id: Mapped[str] = _patient_id_column()
     author_id: Mapped[str | None] = mapped_column(
         String(ID_LENGTH), ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
@@ -193,9 +190,7 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     object_type: Mapped[str] = mapped_column(String(20))
     object_id: Mapped[str | None] = mapped_column(String(DOCUMENT_ID_LENGTH))
-    patient_id: Mapped[str | None] = mapped_column(
-        String(ID_LENGTH), ForeignKey("patients.id", ondelete="CASCADE"), index=True
-    )
+    patient_id: Mapped[str | None] = _patient_id_column()
 
 
 class MetaRow(Base):
