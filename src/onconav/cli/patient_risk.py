@@ -11,28 +11,17 @@ from onconav.cli.patients import patient_context
 
 
 def score_patient(label: str, output_format: OutputFormat) -> None:
-    from onconav.cli.risk_cmd import DISCLAIMER, _render_text
+    from onconav.cli.risk_cmd import _render_text
     from onconav.service.profile import load_profile
-    from onconav.service.risk import profile_risk, scores_summary
+    from onconav.service.risk import profile_risk
+    from onconav.service.summaries import RiskSummary
 
     with patient_context(label) as context:
         profile = load_profile(context.store, context.actor_id, context.patient)
     risk = profile_risk(profile)
     if output_format is OutputFormat.JSON:
-        payload = {
-            "patient": label,
-            "disclaimer": DISCLAIMER,
-            **(scores_summary(risk.scores) if risk.scores is not None else {}),
-            "error": risk.error,
-            "anchor_date": risk.anchor_date,
-            "anchor_reason": risk.anchor_reason,
-            "therapy_start": risk.therapy_start,
-            "validated_setting": risk.validated_setting,
-            "inputs": [item.model_dump(mode="json") for item in risk.inputs],
-            "notes": list(risk.notes),
-            "detail": None if risk.scores is None else risk.scores.model_dump(mode="json"),
-        }
-        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        summary = RiskSummary.of(label, risk)
+        print(json.dumps(summary.model_dump(mode="json"), indent=2, ensure_ascii=False))
         if risk.scores is None:
             raise SystemExit(EXIT_FAILED)
         return

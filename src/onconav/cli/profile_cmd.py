@@ -31,37 +31,13 @@ def profile_command(
     if patient is None:
         fail("Which person? Give --patient, e.g. onconav profile --patient P", EXIT_USAGE)
     from onconav.service.profile import load_profile
+    from onconav.service.summaries import ProfileSummary
 
     with patient_context(patient) as context:
         profile = load_profile(context.store, context.actor_id, context.patient)
     if output_format is OutputFormat.JSON:
-        payload = {
-            "patient": patient,
-            "facts": [
-                {
-                    "kind": f.kind.value,
-                    "name": f.name,
-                    "value": f.value,
-                    "unit": f.unit,
-                    "date": f.date.isoformat() if f.date else None,
-                    "flags": list(f.flags),
-                    "details": f.details,
-                    "provenance": f.provenance.model_dump(mode="json"),
-                }
-                for f in profile.facts
-            ],
-            "latest": {name: f.model_dump(mode="json") for name, f in profile.latest.items()},
-            "timeline": [e.model_dump(mode="json") for e in profile.timeline],
-            "conflicts": [c.model_dump(mode="json") for c in profile.conflicts],
-            "warnings": list(profile.warnings),
-            "needs_confirmation": [f.model_dump(mode="json") for f in profile.needs_confirmation],
-            "missing": [m.model_dump(mode="json") for m in profile.missing],
-            "diagnosis_date": profile.diagnosis_date.isoformat()
-            if profile.diagnosis_date
-            else None,
-            "risk_inputs": {k: v.model_dump(mode="json") for k, v in profile.risk.inputs.items()},
-        }
-        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        summary = ProfileSummary.of(patient, profile)
+        print(json.dumps(summary.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     console = stdout_console()
     console.print(

@@ -20,26 +20,12 @@ from onconav.cli.output import (
     stdout_console,
 )
 from onconav.cli.patients import open_store, patient_context
+from onconav.report.fact_kinds import kind_label
 
 app = typer.Typer(help="Add, list and show a person's medical records.", no_args_is_help=True)
 
 PatientOption = Annotated[str, typer.Option("--patient", "-p", help="Whose records, e.g. P or Mum")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text (default) or json")]
-
-_KIND_LABELS = {
-    "lab": "blood test values",
-    "marrow": "bone marrow findings",
-    "karyotype": "karyotype",
-    "fish": "FISH results",
-    "variant": "gene mutations",
-    "gene_status": "genes tested",
-    "identity": "identity details",
-    "diagnosis": "diagnoses",
-    "treatment": "treatments",
-    "transfusion": "transfusions",
-    "hla": "HLA typing",
-    "performance_status": "performance status",
-}
 
 
 @app.command("add")
@@ -143,8 +129,7 @@ def add_command(
             for document in result.documents:
                 found = (
                     ", ".join(
-                        f"{count} {_KIND_LABELS.get(kind, kind)}"
-                        for kind, count in document.found.items()
+                        f"{count} {kind_label(kind)}" for kind, count in document.found.items()
                     )
                     or "no values recognised"
                 )

@@ -51,10 +51,6 @@ if TYPE_CHECKING:
 
     GroupT = TypeVar("GroupT", IpssrCytoCategory, IpssCytoCategory)
 
-DISCLAIMER = (
-    "Information from published scoring systems, not medical advice: talk these results "
-    "over with your hematologist."
-)
 CHUNK_ROWS = 5000
 PROGRESS_MIN_BYTES = 5_000_000
 OTHER_GENES = "OTHERS"  # --wild-type others: every model gene not named in --mutated
@@ -547,7 +543,9 @@ def _render_text(
     console: Console,
     other_reading: tuple[RiskInputs, RiskScores] | None = None,
 ) -> None:
-    console.print(f"[italic]{DISCLAIMER}[/]")
+    from onconav.service.score_summary import RISK_DISCLAIMER
+
+    console.print(f"[italic]{RISK_DISCLAIMER}[/]")
     console.print()
     _render_ipssm(scores.ipssm, console)
     _render_points("IPSS-R (2012)", scores.ipssr, console)
@@ -769,10 +767,10 @@ def _score_one(
     scores = risk_scores(patient)
     other = None if alternative is None else risk_scores(alternative)
     if output_format is OutputFormat.JSON:
-        from onconav.service.risk import scores_summary
+        from onconav.service.score_summary import RISK_DISCLAIMER, scores_summary
 
         payload = {
-            "disclaimer": DISCLAIMER,
+            "disclaimer": RISK_DISCLAIMER,
             **scores_summary(scores),
             "inputs": patient.model_dump(mode="json"),
             "karyotype": None if summary is None else summary.model_dump(mode="json"),

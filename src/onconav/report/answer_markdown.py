@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from onconav.answer.model import Answer, AnswerItem, Citation
+from onconav.report.sources import literature_reference
 
 
 def _marks(item: AnswerItem) -> str:
@@ -18,18 +19,8 @@ def citation_line(citation: Citation) -> str:
     if citation.kind == "record":
         page = f", page {citation.page}" if citation.page else ""
         return f"{citation.title} (your document {citation.document_id}{page})"
-    parts = [citation.title.rstrip(".") + "."]
-    if citation.source:
-        parts.append(citation.source.rstrip(".") + ".")
-    if citation.year and (not citation.source or str(citation.year) not in citation.source):
-        parts.append(f"{citation.year}.")
-    if citation.pmid:
-        parts.append(f"PMID {citation.pmid}.")
-    if citation.doi:
-        parts.append(f"doi:{citation.doi}.")
-    if citation.url:
-        parts.append(f"<{citation.url}>")
-    return " ".join(parts)
+    reference = literature_reference(citation)
+    return f"{reference} <{citation.url}>" if citation.url else reference
 
 
 def render_markdown(answer: Answer) -> str:

@@ -15,19 +15,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markdown_it import MarkdownIt
+from jinja2 import Environment
 from markupsafe import Markup
 
 from onconav.answer.model import Citation
 from onconav.guidance.packet import ChecklistStatus, Packet
 from onconav.report.chart import render_svg
+from onconav.report.markup import inline_markdown, template_environment
+from onconav.report.sources import literature_reference
 
-# Raw HTML in any text (records included) is shown as text, never interpreted.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)")
-# How the records flow writes count units, and how people read them.
-_UNIT_DISPLAY = (("10^9/L", "×10⁹/L"), ("10^12/L", "×10¹²/L"))
 
 STATUS_MARKS = {
     ChecklistStatus.PRESENT: ("✔", "Present"),
@@ -42,19 +39,10 @@ class PacketRenderError(RuntimeError):
     """The packet could not be laid out as a PDF (a bug or a broken system library)."""
 
 
-def _display_units(text: str) -> str:
-    for written, shown in _UNIT_DISPLAY:
-        text = text.replace(written, shown)
-    return text
-
-
 def inline_html(markdown: str) -> Markup:
     """Inline Markdown to HTML, each link followed by its address so paper shows it."""
-    with_addresses = _LINK.sub(
-        lambda m: f"[{m['text']}]({m['url']}) ({m['url']})", _display_units(markdown)
-    )
-    # Safe as markup: markdown-it escapes text, and raw HTML is off.
-    return Markup(_MARKDOWN.renderInline(with_addresses))
+    with_addresses = _LINK.sub(lambda m: f"[{m['text']}]({m['url']}) ({m['url']})", markdown)
+    return inline_markdown(with_addresses)
 
 
 def citation_marks(numbers: Iterable[int]) -> Markup:
@@ -69,16 +57,7 @@ def citation_text(citation: Citation) -> str:
     """A numbered source as one line of plain text (the template escapes it)."""
     if citation.kind == "record":
         return f"{citation.title} (a document you uploaded)"
-    parts = [citation.title.rstrip(".") + "."]
-    if citation.source:
-        parts.append(citation.source.rstrip(".") + ".")
-    if citation.year and (not citation.source or str(citation.year) not in citation.source):
-        parts.append(f"{citation.year}.")
-    if citation.pmid:
-        parts.append(f"PMID {citation.pmid}.")
-    if citation.doi:
-        parts.append(f"doi:{citation.doi}.")
-    return " ".join(parts)
+    return literature_reference(citation)
 
 
 def _long_date(value: Any) -> str:
@@ -91,13 +70,7 @@ def _number(value: float) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    environment = Environment(
-        loader=PackageLoader("onconav.report", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = template_environment("onconav.report")
     environment.filters["inline"] = inline_html
     environment.filters["marks"] = citation_marks
     environment.filters["long_date"] = _long_date

@@ -12,21 +12,21 @@ from dataclasses import dataclass
 from onconav.answer.engine import PersonalContext
 from onconav.guidance.packet import Packet
 from onconav.kb.model import KnowledgeBase
-from onconav.records.model import Fact, Page
+from onconav.records.model import Page
 from onconav.records.profile import PatientProfile
 from onconav.service.guidance import patient_context_for_answer
 from onconav.service.packet import patient_packet
 from onconav.service.profile import load_profile
 from onconav.service.risk import ProfileRisk, profile_risk
 from onconav.store import Store
-from onconav.store.model import Patient, StoredDocument
+from onconav.store.model import Patient, StoredDocument, StoredFact
 
 
 @dataclass(frozen=True)
-class DocumentView:
+class DocumentContents:
     document: StoredDocument
     pages: tuple[Page, ...]
-    facts: tuple[Fact, ...]
+    facts: tuple[StoredFact, ...]
 
 
 def view_profile(store: Store, actor_id: str, patient: Patient) -> PatientProfile:
@@ -41,15 +41,13 @@ def view_risk(store: Store, actor_id: str, patient: Patient) -> ProfileRisk:
     return risk
 
 
-def view_document(store: Store, actor_id: str, document_id: str) -> DocumentView:
+def view_document(store: Store, actor_id: str, document_id: str) -> DocumentContents:
     """Raises the store's ``NotFoundError`` / ``PermissionDenied`` like ``get_document``."""
     document = store.get_document(actor_id, document_id)
     pages = store.document_pages(actor_id, document_id)
-    facts = tuple(
-        s.fact for s in store.facts(actor_id, document.patient_id, document_id=document_id)
-    )
+    facts = tuple(store.facts(actor_id, document.patient_id, document_id=document_id))
     store.record_read(actor_id, document.patient_id, "document.view", "document", document_id)
-    return DocumentView(document, pages, facts)
+    return DocumentContents(document, pages, facts)
 
 
 def view_packet(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from onconav.records.model import Page
+from onconav.service.audited_reads import view_document
 from onconav.store import Store
 from onconav.store.model import Patient, StoredDocument, StoredFact
 
@@ -51,14 +52,12 @@ def document_view(store: Store, actor_id: str, document_id: str) -> DocumentView
 
     Raises the store's ``NotFoundError`` / ``PermissionDenied`` for another person's document.
     """
-    document = store.get_document(actor_id, document_id)
+    contents = view_document(store, actor_id, document_id)
+    document = contents.document
     patient = store.get_patient(actor_id, document.patient_id)
-    pages = store.document_pages(actor_id, document_id)
-    facts = tuple(store.facts(actor_id, document.patient_id, document_id=document_id))
-    marked_pages = tuple(mark_page(page, facts) for page in pages)
+    marked_pages = tuple(mark_page(page, contents.facts) for page in contents.pages)
     marked = frozenset(f for page in marked_pages for piece in page.pieces for f in piece.starts)
-    store.record_read(actor_id, document.patient_id, "document.view", "document", document_id)
-    return DocumentView(document, patient, marked_pages, facts, marked)
+    return DocumentView(document, patient, marked_pages, contents.facts, marked)
 
 
 def mark_page(page: Page, facts: Sequence[StoredFact]) -> MarkedPage:

@@ -14,12 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from onconav.records.model import Fact, FactValue, Provenance
 from onconav.records.profile import Conflict, MissingItem, PatientProfile, RiskInput, TimelineEvent
-from onconav.service.risk import InputSource, ProfileRisk, scores_summary
-
-RISK_DISCLAIMER = (
-    "Information from published scoring systems, not medical advice: talk these results "
-    "over with your hematologist."
-)
+from onconav.service.risk import InputSource, ProfileRisk
+from onconav.service.score_summary import RISK_DISCLAIMER, scores_summary
 
 
 class _Frozen(BaseModel):

@@ -72,6 +72,11 @@ async def csrf_protect(request: Request, session: CurrentSession) -> None:
 CsrfChecked = Depends(csrf_protect)
 
 
+def client_address(request: Request) -> str:
+    """The address that rate limits count by ("unknown" when the server is not told it)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
 def patient_for(state: WebState, user: User, patient_id: str) -> Patient:
     try:
         return state.store.get_patient(user.id, patient_id)

@@ -38,6 +38,12 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
 )
+# The second-opinion packet is one self-contained page (its CSS inline, so that it prints
+# and saves as one file): inline styles and data: images, but nothing loaded and no script.
+PACKET_HTML_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 
 class StartupRefusedError(RuntimeError):

@@ -70,6 +70,13 @@ class Browser:
             time.sleep(0.2)
         raise AssertionError("the upload did not finish in time")
 
+    def chosen_person_id(self, label: str) -> str:
+        """The id of ``label``, who must be the person selected in the header's switcher."""
+        pattern = rf'<option value="([^"]+)" selected>{re.escape(label)}</option>'
+        chosen = re.search(pattern, self.get("/ask").text)
+        assert chosen is not None, f"{label} is not the person chosen"
+        return chosen.group(1)
+
     def document_ids(self) -> list[str]:
         return re.findall(r'class="doc-name" href="/records/([^"]+)"', self.get("/records").text)
 

@@ -146,8 +146,7 @@ def test_a_person_can_be_shared_read_only(open_app: AppFactory, check_page) -> N
     sign_up(reader, "reader@example.org")
     owner.add_person("Mum")
     owner.upload("cbc.txt")
-    person = re.search(r'<option value="([^"]+)" selected>Mum</option>', owner.get("/ask").text)
-    person_id = person.group(1)
+    person_id = owner.chosen_person_id("Mum")
     unknown = owner.post(f"/account/people/{person_id}/share", {"email": "nobody@example.org"})
     check_page(unknown, status=422)
     assert "No onconav account uses that email address." in visible_text(unknown.text)
@@ -192,11 +191,11 @@ def test_one_account_never_sees_another_accounts_people(open_app: AppFactory) ->
     first.add_person("Mum")
     first.upload("cbc.txt")
     document = first.document_ids()[0]
-    person = re.search(r'<option value="([^"]+)" selected>Mum</option>', first.get("/ask").text)
+    person_id = first.chosen_person_id("Mum")
     assert second.get(f"/records/{document}").status_code == 404
-    assert second.get(f"/situation/{person.group(1)}/chart.svg").status_code == 404
-    assert second.post(f"/account/people/{person.group(1)}/delete").status_code == 404
-    chosen = second.post("/people/choose", {"person": person.group(1), "next": "/records"})
+    assert second.get(f"/situation/{person_id}/chart.svg").status_code == 404
+    assert second.post(f"/account/people/{person_id}/delete").status_code == 404
+    chosen = second.post("/people/choose", {"person": person_id, "next": "/records"})
     assert "Records of Mum" not in chosen.text
     assert ">Mum<" not in chosen.text
 
@@ -220,8 +219,7 @@ def test_the_owner_sees_who_read_the_records(open_app: AppFactory, check_page) -
     sign_up(reader, "looker@example.org")
     owner.add_person("Mum")
     owner.upload("cbc.txt")
-    person_id = re.search(r'<option value="([^"]+)" selected>Mum</option>', owner.get("/ask").text)
-    person_id = person_id.group(1)
+    person_id = owner.chosen_person_id("Mum")
     owner.post(f"/account/people/{person_id}/share", {"email": "looker@example.org"})
     reader.get(f"/records/{reader.document_ids()[0]}")
     activity = owner.get(f"/account/people/{person_id}/activity")

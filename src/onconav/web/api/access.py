@@ -11,12 +11,15 @@ from fastapi import HTTPException
 
 from onconav.store import NotFoundError, PermissionDenied
 from onconav.store.model import Patient, StoredDocument, User
+from onconav.web.api.errors import error_responses
 from onconav.web.deps import patient_for
 from onconav.web.state import WebState
 
 READ_ONLY = "These records are shared with you to read only; only their owner can change them."
 OWNER_ONLY = "Only the owner of these records can see or do this."
 NO_DOCUMENT = "No such document."
+# What a route about someone's records may answer: not signed in, read-only, not found.
+RECORD_ERRORS = error_responses(401, 403, 404)
 
 
 def readable_patient(state: WebState, user: User, patient_id: str) -> Patient:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from onconav.service.accounts import delete_everything, export_all
-from onconav.web.api.errors import ErrorDetail
+from onconav.web.api.errors import error_responses
 from onconav.web.deps import CsrfChecked, CurrentUser, State
 
 router = APIRouter(prefix="/account", tags=["accounts"])
@@ -16,7 +16,7 @@ EXPORT_NAME = "onconav-export.zip"
 @router.get(
     "/export",
     response_class=Response,
-    responses={200: {"content": {"application/zip": {}}}, 401: {"model": ErrorDetail}},
+    responses={200: {"content": {"application/zip": {}}}, **error_responses(401)},
     summary="All your data: a zip of data.json and every original document",
 )
 def export_account(state: State, user: CurrentUser) -> Response:
@@ -32,7 +32,7 @@ def export_account(state: State, user: CurrentUser) -> Response:
     "",
     status_code=204,
     dependencies=[CsrfChecked],
-    responses={401: {"model": ErrorDetail}, 403: {"model": ErrorDetail}},
+    responses=error_responses(401, 403),
     summary="Delete your account and every person, document and correction it holds",
 )
 def delete_account(state: State, user: CurrentUser, request: Request) -> Response:

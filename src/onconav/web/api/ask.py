@@ -10,8 +10,15 @@ from onconav.answer.engine import QuestionError
 from onconav.answer.model import Answer
 from onconav.service.audited_reads import view_for_answer
 from onconav.web.api.access import readable_patient
-from onconav.web.api.errors import ErrorDetail
-from onconav.web.deps import CsrfChecked, SignInRequiredError, get_session, get_state, optional_user
+from onconav.web.api.errors import error_responses
+from onconav.web.deps import (
+    CsrfChecked,
+    SignInRequiredError,
+    client_address,
+    get_session,
+    get_state,
+    optional_user,
+)
 from onconav.web.sessions import Session
 from onconav.web.state import WebState
 
@@ -38,11 +45,7 @@ class Question(BaseModel):
     "/ask",
     response_model=Answer,
     dependencies=[CsrfChecked],
-    responses={
-        401: {"model": ErrorDetail},
-        404: {"model": ErrorDetail},
-        422: {"model": ErrorDetail},
-    },
+    responses=error_responses(401, 404, 422),
     summary="A cited, plain-language answer",
 )
 async def post_ask(body: Question, request: Request) -> Response:
@@ -50,13 +53,12 @@ async def post_ask(body: Question, request: Request) -> Response:
     # The busiest endpoint: one trip to the worker threads in all (a general answer needs
     # no account lookup), and the answer written out once rather than validated again.
     state, session = get_state(request), get_session(request)
-    if not state.local and session.user_id is None:
-        # Visitors without an account may ask general questions, within a limit per address.
-        address = request.client.host if request.client else "unknown"
-        if not state.ask_limiter.allow(address, ""):
-            raise HTTPException(
-                status_code=429, detail="Too many questions in a minute. Please wait a moment."
-            )
+    # Visitors without an account may ask general questions, within a limit per address.
+    anonymous = not state.local and session.user_id is None
+    if anonymous and not state.ask_limiter.allow(client_address(request), ""):
+        raise HTTPException(
+            status_code=429, detail="Too many questions in a minute. Please wait a moment."
+        )
     answer = await run_in_threadpool(_answer, state, session, body)
     return Response(answer.model_dump_json(), media_type="application/json")
 

@@ -6,9 +6,11 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from onconav.service.accounts import AccountError, sign_in, sign_up
-from onconav.web.api.errors import ErrorDetail
+from onconav.store.model import User
+from onconav.web.api.errors import error_responses
 from onconav.web.api.session import SessionInfo, session_info
-from onconav.web.deps import CsrfChecked, CurrentSession, State
+from onconav.web.deps import CsrfChecked, CurrentSession, State, client_address
+from onconav.web.sessions import Session
 from onconav.web.state import WebState
 
 router = APIRouter(prefix="/auth", tags=["accounts"], dependencies=[CsrfChecked])
@@ -21,12 +23,7 @@ TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Please wait a minute and try aga
 WRONG_CREDENTIALS = "The email or password is not right. Please try again."
 # A sign-up is keyed apart from any email (an email always contains "@").
 SIGN_UP_KEY = "sign-up"
-_ERRORS: dict[int | str, dict[str, object]] = {
-    400: {"model": ErrorDetail},
-    401: {"model": ErrorDetail},
-    403: {"model": ErrorDetail},
-    429: {"model": ErrorDetail},
-}
+_ERRORS = error_responses(400, 401, 403, 429)
 
 
 class Credentials(BaseModel):
@@ -42,8 +39,11 @@ def _multi_only(state: WebState) -> None:
         raise HTTPException(status_code=400, detail=LOCAL_MODE)
 
 
-def _address(request: Request) -> str:
-    return request.client.host if request.client is not None else "unknown"
+def _start_session(state: WebState, session: Session, request: Request, user: User) -> SessionInfo:
+    """A fresh session for the signed-in user (the old id and CSRF token stop working)."""
+    fresh = state.sessions.sign_in(session, user.id)
+    request.state.session = fresh
+    return session_info(state.settings.web_mode, fresh, user)
 
 
 @router.post(
@@ -57,15 +57,13 @@ def post_sign_up(
     body: Credentials, state: State, session: CurrentSession, request: Request
 ) -> SessionInfo:
     _multi_only(state)
-    if not state.limiter.allow(_address(request), SIGN_UP_KEY):
+    if not state.limiter.allow(client_address(request), SIGN_UP_KEY):
         raise HTTPException(status_code=429, detail=TOO_MANY_ATTEMPTS)
     try:
         user = sign_up(state.store, body.email, body.password)
     except AccountError as error:
         raise HTTPException(status_code=400, detail=str(error)) from None
-    fresh = state.sessions.sign_in(session, user.id)
-    request.state.session = fresh
-    return session_info(state.settings.web_mode, fresh, user)
+    return _start_session(state, session, request, user)
 
 
 @router.post(
@@ -78,14 +76,12 @@ def post_sign_in(
     body: Credentials, state: State, session: CurrentSession, request: Request
 ) -> SessionInfo:
     _multi_only(state)
-    if not state.limiter.allow(_address(request), body.email):
+    if not state.limiter.allow(client_address(request), body.email):
         raise HTTPException(status_code=429, detail=TOO_MANY_ATTEMPTS)
     user = sign_in(state.store, body.email, body.password)
     if user is None:
         raise HTTPException(status_code=401, detail=WRONG_CREDENTIALS)
-    fresh = state.sessions.sign_in(session, user.id)
-    request.state.session = fresh
-    return session_info(state.settings.web_mode, fresh, user)
+    return _start_session(state, session, request, user)
 
 
 @router.post("/sign-out", response_model=SessionInfo, responses=_ERRORS, summary="Sign out")

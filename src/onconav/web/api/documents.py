@@ -15,12 +15,13 @@ from onconav.service.record_files import original_file, upload_name, upload_refu
 from onconav.service.records import FileResult
 from onconav.store.model import StoredDocument
 from onconav.web.api.access import (
+    RECORD_ERRORS,
     owned_document,
     owned_patient,
     readable_document,
     readable_patient,
 )
-from onconav.web.api.errors import ErrorDetail
+from onconav.web.api.errors import error_responses
 from onconav.web.deps import CsrfChecked, CurrentUser, State
 from onconav.web.jobs import Job, JobStatus
 from onconav.web.uploads import start_upload
@@ -30,11 +31,6 @@ router = APIRouter(tags=["documents"])
 NO_JOB = "No such upload. It may have finished before onconav restarted; see the documents list."
 NO_FILES = "Please choose at least one file to add."
 _FORMAT_CODES = frozenset({ErrorCode.UNKNOWN_FORMAT.value, ErrorCode.UNSUPPORTED_FORMAT.value})
-_ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorDetail},
-    403: {"model": ErrorDetail},
-    404: {"model": ErrorDetail},
-}
 
 
 class _Frozen(BaseModel):
@@ -111,12 +107,7 @@ class DocumentDetail(_Frozen):
     response_model=JobInfo,
     status_code=202,
     dependencies=[CsrfChecked],
-    responses={
-        **_ERRORS,
-        413: {"model": ErrorDetail},
-        415: {"model": ErrorDetail},
-        422: {"model": ErrorDetail},
-    },
+    responses={**RECORD_ERRORS, **error_responses(413, 415, 422)},
     summary="Add one or more files (read in the background)",
 )
 def upload_documents(
@@ -150,7 +141,10 @@ def upload_documents(
 
 
 @router.get(
-    "/jobs/{job_id}", response_model=JobInfo, responses=_ERRORS, summary="An upload's progress"
+    "/jobs/{job_id}",
+    response_model=JobInfo,
+    responses=RECORD_ERRORS,
+    summary="An upload's progress",
 )
 def get_job(job_id: str, state: State, user: CurrentUser) -> JobInfo:
     job = state.jobs.get(user.id, job_id)
@@ -162,7 +156,7 @@ def get_job(job_id: str, state: State, user: CurrentUser) -> JobInfo:
 @router.get(
     "/patients/{patient_id}/documents",
     response_model=list[StoredDocument],
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="A person's documents",
 )
 def list_documents(patient_id: str, state: State, user: CurrentUser) -> list[StoredDocument]:
@@ -173,19 +167,21 @@ def list_documents(patient_id: str, state: State, user: CurrentUser) -> list[Sto
 @router.get(
     "/documents/{document_id}",
     response_model=DocumentDetail,
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="A document's text and the facts found in it",
 )
 def get_document(document_id: str, state: State, user: CurrentUser) -> DocumentDetail:
     readable_document(state, user, document_id)
     view = view_document(state.store, user.id, document_id)
-    return DocumentDetail(document=view.document, pages=list(view.pages), facts=list(view.facts))
+    return DocumentDetail(
+        document=view.document, pages=list(view.pages), facts=[s.fact for s in view.facts]
+    )
 
 
 @router.get(
     "/documents/{document_id}/original",
     response_class=Response,
-    responses={**_ERRORS, 200: {"content": {"application/octet-stream": {}}}},
+    responses={**RECORD_ERRORS, 200: {"content": {"application/octet-stream": {}}}},
     summary="Download the file as it was uploaded",
 )
 def download_original(document_id: str, state: State, user: CurrentUser) -> Response:
@@ -202,7 +198,7 @@ def download_original(document_id: str, state: State, user: CurrentUser) -> Resp
     "/documents/{document_id}",
     status_code=204,
     dependencies=[CsrfChecked],
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="Delete a document, its text, facts and corrections",
 )
 def delete_document(document_id: str, state: State, user: CurrentUser) -> Response:

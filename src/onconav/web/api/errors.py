@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
@@ -36,6 +37,11 @@ STORE_UNAVAILABLE = (
 
 class ErrorDetail(BaseModel):
     detail: str
+
+
+def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
+    """A route's ``responses`` for the errors it may answer, each documented as ErrorDetail."""
+    return {code: {"model": ErrorDetail} for code in status_codes}
 
 
 def _is_api(request: Request) -> bool:

@@ -16,17 +16,13 @@ from onconav.guidance.centers import (
 from onconav.report.packet_render import PacketRenderError, render_html, render_pdf
 from onconav.service.audited_reads import view_packet
 from onconav.web.api.access import readable_patient
-from onconav.web.api.errors import ErrorDetail
+from onconav.web.api.errors import error_responses
 from onconav.web.deps import CurrentUser, State
+from onconav.web.security import PACKET_HTML_POLICY
 
 router = APIRouter(tags=["second opinion"])
 
 PACKET_NAME = "second-opinion-packet"
-# The packet's HTML carries its own stylesheet inline and runs no script.
-PACKET_HTML_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; "
-    "base-uri 'none'; form-action 'none'"
-)
 NOT_RENDERED = "The packet could not be made just now. Please try again."
 DIRECTORY_UNAVAILABLE = "The directory of centres could not be read. Please try again later."
 
@@ -39,9 +35,7 @@ ZipCode = Annotated[str, Query(alias="zip", max_length=10, examples=["94110"])]
     response_class=Response,
     responses={
         200: {"content": {"application/pdf": {}, "text/html": {}}},
-        401: {"model": ErrorDetail},
-        404: {"model": ErrorDetail},
-        422: {"model": ErrorDetail},
+        **error_responses(401, 404, 422),
     },
     summary="The second-opinion packet, PDF or HTML",
 )
@@ -89,7 +83,7 @@ def get_packet(
 @router.get(
     "/centers",
     response_model=CentersResult,
-    responses={422: {"model": ErrorDetail}},
+    responses=error_responses(422),
     summary="NCI-designated centres and MDS Centers of Excellence near a ZIP code",
 )
 def get_centers(zip_code: ZipCode, radius: Radius = DEFAULT_RADIUS_MILES) -> CentersResult:

@@ -8,18 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from onconav.service.audit_trail import AuditLine, audit_trail
 from onconav.service.sharing import ShareError, share_with_email
 from onconav.store.model import Patient
-from onconav.web.api.access import OWNER_ONLY, owned_patient, readable_patient
-from onconav.web.api.errors import ErrorDetail
+from onconav.web.api.access import OWNER_ONLY, RECORD_ERRORS, owned_patient, readable_patient
+from onconav.web.api.errors import error_responses
 from onconav.web.api.session import AccountInfo
 from onconav.web.deps import CsrfChecked, CurrentUser, State
 
 router = APIRouter(prefix="/patients", tags=["patients"])
-
-_ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorDetail},
-    403: {"model": ErrorDetail},
-    404: {"model": ErrorDetail},
-}
 
 
 class NewPatient(BaseModel):
@@ -34,7 +28,7 @@ class NewReader(BaseModel):
     email: str = Field(max_length=320, description="The account to share with, read-only")
 
 
-@router.get("", response_model=list[Patient], responses=_ERRORS, summary="Your people")
+@router.get("", response_model=list[Patient], responses=RECORD_ERRORS, summary="Your people")
 def list_patients(state: State, user: CurrentUser) -> list[Patient]:
     """Your own people first, then those shared with you (``access`` is "read")."""
     return state.store.list_patients(user.id)
@@ -45,7 +39,7 @@ def list_patients(state: State, user: CurrentUser) -> list[Patient]:
     response_model=Patient,
     status_code=201,
     dependencies=[CsrfChecked],
-    responses={**_ERRORS, 409: {"model": ErrorDetail}, 422: {"model": ErrorDetail}},
+    responses={**RECORD_ERRORS, **error_responses(409, 422)},
     summary="Add a person",
 )
 def create_patient(body: NewPatient, state: State, user: CurrentUser) -> Patient:
@@ -55,7 +49,7 @@ def create_patient(body: NewPatient, state: State, user: CurrentUser) -> Patient
         raise HTTPException(status_code=422, detail=str(error)) from None
 
 
-@router.get("/{patient_id}", response_model=Patient, responses=_ERRORS, summary="One person")
+@router.get("/{patient_id}", response_model=Patient, responses=RECORD_ERRORS, summary="One person")
 def get_patient(patient_id: str, state: State, user: CurrentUser) -> Patient:
     return readable_patient(state, user, patient_id)
 
@@ -64,7 +58,7 @@ def get_patient(patient_id: str, state: State, user: CurrentUser) -> Patient:
     "/{patient_id}",
     status_code=204,
     dependencies=[CsrfChecked],
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="Delete a person and all their records",
 )
 def delete_patient(patient_id: str, state: State, user: CurrentUser) -> Response:
@@ -76,7 +70,7 @@ def delete_patient(patient_id: str, state: State, user: CurrentUser) -> Response
 @router.get(
     "/{patient_id}/readers",
     response_model=list[AccountInfo],
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="Who these records are shared with",
 )
 def list_readers(patient_id: str, state: State, user: CurrentUser) -> list[AccountInfo]:
@@ -89,7 +83,7 @@ def list_readers(patient_id: str, state: State, user: CurrentUser) -> list[Accou
     response_model=AccountInfo,
     status_code=201,
     dependencies=[CsrfChecked],
-    responses={**_ERRORS, 422: {"model": ErrorDetail}},
+    responses={**RECORD_ERRORS, **error_responses(422)},
     summary="Share these records read-only with another account",
 )
 def add_reader(patient_id: str, body: NewReader, state: State, user: CurrentUser) -> AccountInfo:
@@ -104,7 +98,7 @@ def add_reader(patient_id: str, body: NewReader, state: State, user: CurrentUser
     "/{patient_id}/readers/{reader_id}",
     status_code=204,
     dependencies=[CsrfChecked],
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="Stop sharing with an account",
 )
 def remove_reader(patient_id: str, reader_id: str, state: State, user: CurrentUser) -> Response:
@@ -116,7 +110,7 @@ def remove_reader(patient_id: str, reader_id: str, state: State, user: CurrentUs
 @router.get(
     "/{patient_id}/audit",
     response_model=list[AuditLine],
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="Who read or changed what in these records (owner only)",
 )
 def audit_log(patient_id: str, state: State, user: CurrentUser) -> list[AuditLine]:

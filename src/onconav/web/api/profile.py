@@ -13,17 +13,11 @@ from onconav.service.audited_reads import view_profile, view_risk
 from onconav.service.profile import CorrectionError, correct_value
 from onconav.service.summaries import ProfileSummary, RiskSummary
 from onconav.store.model import Correction
-from onconav.web.api.access import owned_patient, readable_patient
-from onconav.web.api.errors import ErrorDetail
+from onconav.web.api.access import RECORD_ERRORS, owned_patient, readable_patient
+from onconav.web.api.errors import error_responses
 from onconav.web.deps import CsrfChecked, CurrentUser, State
 
 router = APIRouter(prefix="/patients/{patient_id}", tags=["profile"])
-
-_ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorDetail},
-    403: {"model": ErrorDetail},
-    404: {"model": ErrorDetail},
-}
 
 
 class NewCorrection(BaseModel):
@@ -49,7 +43,7 @@ class CorrectionResult(BaseModel):
 @router.get(
     "/profile",
     response_model=ProfileSummary,
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="Every value with its source, the timeline, warnings and what is missing",
 )
 def get_profile(patient_id: str, state: State, user: CurrentUser) -> ProfileSummary:
@@ -60,7 +54,7 @@ def get_profile(patient_id: str, state: State, user: CurrentUser) -> ProfileSumm
 @router.get(
     "/risk",
     response_model=RiskSummary,
-    responses=_ERRORS,
+    responses=RECORD_ERRORS,
     summary="IPSS, IPSS-R, IPSS-RA and IPSS-M from the records",
 )
 def get_risk(patient_id: str, state: State, user: CurrentUser) -> RiskSummary:
@@ -74,7 +68,7 @@ def get_risk(patient_id: str, state: State, user: CurrentUser) -> RiskSummary:
     response_model=CorrectionResult,
     status_code=201,
     dependencies=[CsrfChecked],
-    responses={**_ERRORS, 422: {"model": ErrorDetail}},
+    responses={**RECORD_ERRORS, **error_responses(422)},
     summary="Correct or confirm a value; the original stays, marked as corrected",
 )
 def post_correction(

@@ -26,7 +26,8 @@ from onconav.service.people import (
 )
 from onconav.service.sharing import ShareError, share_with_email
 from onconav.store import ConflictError, NotFoundError, PermissionDenied
-from onconav.web.deps import CsrfChecked
+from onconav.store.model import Patient
+from onconav.web.deps import CsrfChecked, client_address
 from onconav.web.pages.errors import PageRoute
 from onconav.web.pages.rendering import leave_notice, render, safe_next
 from onconav.web.pages.visitor import (
@@ -35,6 +36,7 @@ from onconav.web.pages.visitor import (
     SignedInVisitor,
     Visitor,
     signed_in_user,
+    visible_person,
 )
 from onconav.web.sessions import Session
 
@@ -79,10 +81,6 @@ def account_page(request: Request, visitor: AnyVisitor) -> Response:
 # Signing up, in and out (multi-user mode) ---------------------------------------------------
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client is not None else "unknown"
-
-
 def _start_session(request: Request, visitor: Visitor, user_id: str) -> None:
     """A fresh session for the signed-in user (the old id and CSRF token stop working)."""
     request.state.session = visitor.state.sessions.sign_in(visitor.session, user_id)
@@ -108,7 +106,7 @@ def sign_in_submit(
     if visitor.local:
         return RedirectResponse("/account", status_code=303)
     context = {"next": safe_next(next_page), "email": email}
-    if not visitor.state.limiter.allow(_client(request), email):
+    if not visitor.state.limiter.allow(client_address(request), email):
         return render(
             request,
             visitor,
@@ -162,7 +160,7 @@ def sign_up_submit(
         )
 
     # Limited like sign-in (it tells whether an email has an account), counted apart.
-    if not visitor.state.limiter.allow(_client(request), f"sign-up:{email}"):
+    if not visitor.state.limiter.allow(client_address(request), f"sign-up:{email}"):
         return again({"form": _TOO_MANY}, 429)
     if password != password_again:
         return again({"password_again": "The two passwords are not the same."}, 422)
@@ -220,10 +218,8 @@ def add_person_submit(
     return RedirectResponse("/records" if target == "/account" else target, status_code=303)
 
 
-def _own_person(visitor: Visitor, person_id: str) -> Any:
-    person = next((p for p in visitor.people if p.id == person_id), None)
-    if person is None:
-        raise HTTPException(404, "No such person among the records you can see.")
+def _own_person(visitor: Visitor, person_id: str) -> Patient:
+    person = visible_person(visitor, person_id)
     if person.access != "owner":
         raise HTTPException(403, "Only the account that added this person can do this.")
     return person

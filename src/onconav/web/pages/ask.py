@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from onconav.answer.engine import QuestionError
 from onconav.service.answers import answer_question
-from onconav.web.deps import CsrfChecked
+from onconav.web.deps import CsrfChecked, client_address
 from onconav.web.pages.errors import PageRoute
 from onconav.web.pages.rendering import is_htmx, render
 from onconav.web.pages.visitor import AnyVisitor, Visitor
@@ -75,5 +75,4 @@ def _within_anonymous_limit(request: Request, visitor: Visitor) -> bool:
     """Visitors without an account (multi-user mode) share the API's per-address budget."""
     if visitor.local or visitor.user is not None:
         return True
-    address = request.client.host if request.client is not None else "unknown"
-    return visitor.state.ask_limiter.allow(address, "")
+    return visitor.state.ask_limiter.allow(client_address(request), "")

@@ -172,6 +172,13 @@ def _document(visitor: Visitor, document_id: str) -> DocumentView:
         raise HTTPException(404, _NOT_YOURS) from None
 
 
+def _writable_document(visitor: Visitor, document_id: str) -> DocumentView:
+    view = _document(visitor, document_id)
+    if not view.writable:
+        raise HTTPException(403, _READ_ONLY)
+    return view
+
+
 def _document_page(
     request: Request,
     visitor: Visitor,
@@ -213,9 +220,7 @@ def correct_value(
     date: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    view = _document(visitor, document_id)
-    if not view.writable:
-        raise HTTPException(403, _READ_ONLY)
+    view = _writable_document(visitor, document_id)
     try:
         correct_document_value(
             visitor.state.store,
@@ -250,9 +255,7 @@ def correct_value(
 
 @router.get("/records/{document_id}/delete", include_in_schema=False)
 def confirm_delete(request: Request, visitor: SignedInVisitor, document_id: str) -> Response:
-    view = _document(visitor, document_id)
-    if not view.writable:
-        raise HTTPException(403, _READ_ONLY)
+    view = _writable_document(visitor, document_id)
     return render(
         request, visitor, "document_delete.html", {"document": view.document}, active="records"
     )
@@ -260,9 +263,7 @@ def confirm_delete(request: Request, visitor: SignedInVisitor, document_id: str)
 
 @router.post("/records/{document_id}/delete", include_in_schema=False, dependencies=[CsrfChecked])
 def delete(visitor: SignedInVisitor, document_id: str) -> Response:
-    view = _document(visitor, document_id)
-    if not view.writable:
-        raise HTTPException(403, _READ_ONLY)
+    _writable_document(visitor, document_id)
     try:
         deleted = delete_document(visitor.state.store, signed_in_user(visitor).id, document_id)
     except (NotFoundError, PermissionDenied):

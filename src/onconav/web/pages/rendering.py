@@ -10,18 +10,15 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 from starlette.responses import Response
 
 from onconav.records.model import FactValue
+from onconav.report.fact_kinds import kind_label
+from onconav.report.markup import display_units, inline_markdown, template_environment
 from onconav.web.pages.visitor import Visitor
 from onconav.web.sessions import CSRF_FIELD, CSRF_HEADER
 
-# Raw HTML in any text (records included) is shown as text, never interpreted.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
-_UNIT_DISPLAY = (("10^9/L", "×10⁹/L"), ("10^12/L", "×10¹²/L"))
 NAV = (
     ("ask", "/ask", "Ask"),
     ("records", "/records", "Records"),
@@ -30,20 +27,6 @@ NAV = (
     ("account", "/account", "Account"),
 )
 NOTICE = "notice"
-KIND_LABELS = {
-    "lab": "blood test values",
-    "marrow": "bone marrow findings",
-    "karyotype": "karyotype",
-    "fish": "FISH results",
-    "variant": "gene mutations",
-    "gene_status": "genes tested",
-    "identity": "identity details",
-    "diagnosis": "diagnoses",
-    "treatment": "treatments",
-    "transfusion": "transfusions",
-    "hla": "HLA typing",
-    "performance_status": "performance status",
-}
 FLAG_WORDS = {
     "unit_missing": "no unit was printed",
     "unit_unknown": "the unit was not recognised",
@@ -81,13 +64,6 @@ DISCLAIMER = (
 )
 
 
-def inline(markdown: str) -> Markup:
-    """Inline Markdown (bold, links) as HTML; any HTML inside the text is escaped."""
-    for written, shown in _UNIT_DISPLAY:
-        markdown = markdown.replace(written, shown)
-    return Markup(_MARKDOWN.renderInline(markdown))  # markdown-it escapes; raw HTML is off
-
-
 def citation_marks(numbers: Iterable[int]) -> Markup:
     """Superscript links to the numbered sources, each named for screen readers."""
     links = [
@@ -102,9 +78,7 @@ def citation_marks(numbers: Iterable[int]) -> Markup:
 def show_unit(unit: str | None) -> str:
     if not unit or unit == "fraction":
         return ""
-    for written, shown in _UNIT_DISPLAY:
-        unit = unit.replace(written, shown)
-    return unit
+    return display_units(unit)
 
 
 def show_value(value: FactValue, unit: str | None = None) -> str:
@@ -209,10 +183,6 @@ def flag_words(flag: str) -> str:
     return FLAG_WORDS.get(flag, flag.replace("_", " "))
 
 
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("_", " "))
-
-
 def by_kind(facts: Iterable[Any]) -> list[tuple[str, list[Any]]]:
     """Facts (or anything with ``.kind`` or ``.fact.kind``) grouped by kind, in KIND_ORDER."""
     groups: dict[str, list[Any]] = {}
@@ -248,15 +218,9 @@ def ask_link(question: str) -> str:
 
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
-    environment = Environment(
-        loader=PackageLoader("onconav.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = template_environment("onconav.web")
     environment.filters.update(
-        inline=inline,
+        inline=inline_markdown,
         marks=citation_marks,
         value=show_value,
         unit=show_unit,

@@ -15,15 +15,10 @@ from onconav.service.audited_reads import view_packet
 from onconav.web.pages.errors import PageRoute
 from onconav.web.pages.rendering import render
 from onconav.web.pages.visitor import SignedInVisitor, Visitor, signed_in_user
+from onconav.web.security import PACKET_HTML_POLICY
 
 router = APIRouter(route_class=PageRoute)
 RADIUS_CHOICES = (50, 100, 200, 300, 500, 1000)
-# The packet is one self-contained page with its CSS inline (so that it prints and saves
-# as one file). It gets its own policy: inline styles, but nothing loaded and no script.
-PACKET_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; "
-    "base-uri 'none'; form-action 'none'"
-)
 
 
 def _radius(text: str | None) -> float:
@@ -99,7 +94,7 @@ def packet_preview(
     return Response(
         html,
         media_type="text/html; charset=utf-8",
-        headers={"content-security-policy": PACKET_POLICY, "x-frame-options": "SAMEORIGIN"},
+        headers={"content-security-policy": PACKET_HTML_POLICY, "x-frame-options": "SAMEORIGIN"},
     )
 
 

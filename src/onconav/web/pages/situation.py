@@ -9,7 +9,7 @@ from onconav.report.chart import chart_description, render_svg
 from onconav.service.overview import patient_blood_counts, situation_overview
 from onconav.web.pages.errors import PageRoute
 from onconav.web.pages.rendering import render
-from onconav.web.pages.visitor import SignedInVisitor, signed_in_user
+from onconav.web.pages.visitor import SignedInVisitor, signed_in_user, visible_person
 
 router = APIRouter(route_class=PageRoute)
 # The chart is matplotlib's SVG, which styles its shapes with style attributes. It is served
@@ -38,9 +38,7 @@ def situation_page(request: Request, visitor: SignedInVisitor) -> Response:
 
 @router.get("/situation/{person_id}/chart.svg", include_in_schema=False)
 def chart(visitor: SignedInVisitor, person_id: str) -> Response:
-    person = next((p for p in visitor.people if p.id == person_id), None)
-    if person is None:
-        raise HTTPException(404, "No such person among the records you can see.")
+    person = visible_person(visitor, person_id)
     counts = patient_blood_counts(visitor.state.store, signed_in_user(visitor).id, person)
     svg = render_svg(counts)
     if svg is None:

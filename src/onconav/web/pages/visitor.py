@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 
 from onconav.service.people import chosen_person, list_people
 from onconav.store.model import Patient, User
@@ -59,6 +59,14 @@ def signed_in_visitor(request: Request) -> Visitor:
 
 AnyVisitor = Annotated[Visitor, Depends(any_visitor)]
 SignedInVisitor = Annotated[Visitor, Depends(signed_in_visitor)]
+
+
+def visible_person(visitor: Visitor, person_id: str) -> Patient:
+    """One of the people this visitor may see; anyone else is "not found" (404)."""
+    person = next((p for p in visitor.people if p.id == person_id), None)
+    if person is None:
+        raise HTTPException(404, "No such person among the records you can see.")
+    return person
 
 
 def signed_in_user(visitor: Visitor) -> User:
