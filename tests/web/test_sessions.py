@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
-from onconav.web.sessions import ANONYMOUS_MAX_AGE_SECONDS, SessionStore
+import pytest
+
+from onconav.web.sessions import ANONYMOUS_MAX_AGE_SECONDS, PURGE_ABOVE, RateLimiter, SessionStore
 
 KEY = b"k" * 32
 
@@ -38,3 +40,24 @@ def test_a_forged_or_ended_session_is_refused() -> None:
     assert SessionStore(b"other" * 8, 3600).from_cookie(cookie) is None
     store.end(session)
     assert store.from_cookie(cookie) is None
+
+
+def test_the_rate_limiter_counts_per_key_and_per_address() -> None:
+    limiter = RateLimiter(2, per_address_per_minute=3)
+    assert limiter.allow("10.0.0.1", "a@example.org")
+    assert limiter.allow("10.0.0.1", "A@example.org ")  # the same account
+    assert not limiter.allow("10.0.0.1", "a@example.org")  # 2 per account
+    assert limiter.allow("10.0.0.1", "b@example.org")  # third try from this address
+    assert not limiter.allow("10.0.0.1", "c@example.org")  # 3 per address
+    assert limiter.allow("10.0.0.2", "a@example.org")  # another address is counted apart
+
+
+def test_the_rate_limiter_forgets_old_attempts_as_it_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    limiter = RateLimiter(1)
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    for n in range(PURGE_ABOVE + 1):
+        limiter.allow(f"10.0.{n // 250}.{n % 250}")
+    now[0] += 61
+    limiter.allow("10.9.9.9")
+    assert len(limiter) == 1

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from onconav.answer.compose import DISCLAIMER, CitationBook
 from onconav.answer.model import Citation, PersonalItem, PersonalSection, Ref
+from onconav.dates import long_date
 from onconav.guidance.centers import CentersResult, distance_order
 from onconav.guidance.counts import BloodCounts, blood_counts
 from onconav.guidance.kb_refs import passage_items
@@ -253,7 +254,7 @@ class Packet(_Frozen):
     def footer(self) -> str:
         name = self.summary.person.name
         who = f"{name} · " if name else ""
-        return f"{who}{self.title} · generated {_long_date(self.generated_on)}"
+        return f"{who}{self.title} · generated {long_date(self.generated_on)}"
 
 
 # --- building ----------------------------------------------------------------------
@@ -445,7 +446,7 @@ def _diagnosis_block(profile: PatientProfile, book: CitationBook) -> PacketBlock
     first = dated[0] if dated else (diagnoses[0] if diagnoses else None)
     items: list[PersonalItem] = []
     if first is not None:
-        when = f", {_long_date(first.date)}" if first.date else " (no date found)"
+        when = f", {long_date(first.date)}" if first.date else " (no date found)"
         items.append(
             PersonalItem(
                 text=f"{first.value}{when} (as written in your records).",
@@ -456,15 +457,11 @@ def _diagnosis_block(profile: PatientProfile, book: CitationBook) -> PacketBlock
         text = "No diagnosis statement was found in the uploaded records."
         if profile.diagnosis_date is not None:
             text += (
-                f" The date used as the time of diagnosis is {_long_date(profile.diagnosis_date)}:"
+                f" The date used as the time of diagnosis is {long_date(profile.diagnosis_date)}:"
                 f" {profile.risk.anchor_reason}."
             )
         items.append(PersonalItem(text=text, clinical=False))
     return PacketBlock(heading="Diagnosis", paragraphs=_number_all(items, book))
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _shown(fact: Fact) -> str:

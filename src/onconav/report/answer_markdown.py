@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from onconav.answer.model import Answer, AnswerItem, Citation
+from onconav.dates import long_date
 from onconav.report.sources import literature_reference
 
 
@@ -25,7 +26,7 @@ def citation_line(citation: Citation) -> str:
 
 def render_markdown(answer: Answer) -> str:
     out: list[str] = [f"# {answer.title}", ""]
-    out.append(f"*{answer.disease_label} · {answer.generated_at:%d %B %Y}*")
+    out.append(f"*{answer.disease_label} · {long_date(answer.generated_at)}*")
     out.append("")
     if answer.triage.level is not None:
         label = "Emergency" if answer.triage.level == "emergency" else "Call your care team today"

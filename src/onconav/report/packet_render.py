@@ -19,6 +19,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from onconav.answer.model import Citation
+from onconav.dates import long_date
 from onconav.guidance.packet import ChecklistStatus, Packet
 from onconav.report.chart import render_svg
 from onconav.report.markup import inline_markdown, template_environment
@@ -60,10 +61,6 @@ def citation_text(citation: Citation) -> str:
     return literature_reference(citation)
 
 
-def _long_date(value: Any) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _number(value: float) -> str:
     return f"{value:g}"
 
@@ -73,7 +70,7 @@ def _environment() -> Environment:
     environment = template_environment("onconav.report")
     environment.filters["inline"] = inline_html
     environment.filters["marks"] = citation_marks
-    environment.filters["long_date"] = _long_date
+    environment.filters["long_date"] = long_date
     environment.filters["number"] = _number
     environment.filters["citation_text"] = citation_text
     return environment

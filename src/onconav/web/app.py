@@ -25,10 +25,12 @@ from onconav.web.security import (
     allowed_hosts,
     check_startup,
 )
-from onconav.web.sessions import COOKIE_NAME, SessionStore, SignInLimiter, load_session_key
+from onconav.web.sessions import COOKIE_NAME, RateLimiter, SessionStore, load_session_key
 from onconav.web.state import WebState
 
 ANONYMOUS_QUESTIONS_PER_MINUTE = 30
+# One address may try a few accounts (a shared household or office), not hundreds.
+SIGN_IN_ATTEMPTS_PER_ADDRESS_FACTOR = 4
 
 
 class SessionMiddleware:
@@ -79,9 +81,13 @@ def create_app(settings: Settings, *, engine: AnswerEngine | None = None) -> Fas
         store=store,
         engine=engine or AnswerEngine.open(settings),
         sessions=SessionStore(load_session_key(settings), settings.session_max_age_hours * 3600),
-        limiter=SignInLimiter(settings.sign_in_attempts_per_minute),
+        limiter=RateLimiter(
+            settings.sign_in_attempts_per_minute,
+            per_address_per_minute=SIGN_IN_ATTEMPTS_PER_ADDRESS_FACTOR
+            * settings.sign_in_attempts_per_minute,
+        ),
         jobs=Jobs(),
-        ask_limiter=SignInLimiter(ANONYMOUS_QUESTIONS_PER_MINUTE),
+        ask_limiter=RateLimiter(ANONYMOUS_QUESTIONS_PER_MINUTE),
     )
 
     @asynccontextmanager

@@ -151,22 +151,55 @@ def csrf_matches(session: Session, token: str | None) -> bool:
     return token is not None and hmac.compare_digest(session.csrf, token)
 
 
-class SignInLimiter:
-    """At most N sign-in attempts per minute per (address, email)."""
+# A sign-up is counted apart from any email (an email always contains "@").
+SIGN_UP_KEY = "sign-up"
+_WINDOW_SECONDS = 60.0
+PURGE_ABOVE = 10_000
 
-    def __init__(self, per_minute: int) -> None:
+
+class RateLimiter:
+    """At most N attempts per minute per (address, key), and optionally per address.
+
+    For sign-in the key is the email: N tries per account from one address, and the
+    per-address cap stops one address from trying a few passwords on many accounts.
+    Old entries are dropped as the table grows, so unique keys cannot fill memory.
+    """
+
+    def __init__(self, per_minute: int, per_address_per_minute: int | None = None) -> None:
         self._per_minute = per_minute
-        self._attempts: dict[tuple[str, str], list[float]] = {}
+        self._per_address = per_address_per_minute
+        self._attempts: dict[tuple[str, str | None], list[float]] = {}
         self._lock = threading.Lock()
 
-    def allow(self, address: str, email: str) -> bool:
-        key = (address, email.strip().lower())
+    def allow(self, address: str, key: str = "") -> bool:
+        buckets: list[tuple[tuple[str, str | None], int]] = [
+            ((address, key.strip().lower()), self._per_minute)
+        ]
+        if self._per_address is not None:
+            buckets.append(((address, None), self._per_address))
         now = time.monotonic()
         with self._lock:
-            recent = [t for t in self._attempts.get(key, []) if now - t < 60]
-            if len(recent) >= self._per_minute:
-                self._attempts[key] = recent
+            if len(self._attempts) > PURGE_ABOVE:
+                self._purge(now)
+            recents = [self._recent(bucket, now) for bucket, _ in buckets]
+            if any(
+                len(recent) >= limit for recent, (_, limit) in zip(recents, buckets, strict=True)
+            ):
                 return False
-            recent.append(now)
-            self._attempts[key] = recent
+            for recent, (bucket, _) in zip(recents, buckets, strict=True):
+                recent.append(now)
+                self._attempts[bucket] = recent
             return True
+
+    def __len__(self) -> int:
+        return len(self._attempts)
+
+    def _recent(self, bucket: tuple[str, str | None], now: float) -> list[float]:
+        return [t for t in self._attempts.get(bucket, []) if now - t < _WINDOW_SECONDS]
+
+    def _purge(self, now: float) -> None:
+        self._attempts = {
+            bucket: times
+            for bucket, times in self._attempts.items()
+            if times and now - times[-1] < _WINDOW_SECONDS
+        }

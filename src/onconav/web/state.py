@@ -8,7 +8,7 @@ from onconav.answer.engine import AnswerEngine
 from onconav.settings import Settings
 from onconav.store import Store
 from onconav.web.jobs import Jobs
-from onconav.web.sessions import SessionStore, SignInLimiter
+from onconav.web.sessions import RateLimiter, SessionStore
 
 
 @dataclass
@@ -17,10 +17,10 @@ class WebState:
     store: Store
     engine: AnswerEngine
     sessions: SessionStore
-    limiter: SignInLimiter
+    limiter: RateLimiter
     jobs: Jobs
     # General questions from visitors without an account (multi-user mode only).
-    ask_limiter: SignInLimiter
+    ask_limiter: RateLimiter
 
     @property
     def local(self) -> bool:

@@ -128,6 +128,26 @@ def test_sign_in_is_rate_limited(open_app: AppFactory, check_page) -> None:
     assert "Too many attempts." in visible_text(blocked.text)
 
 
+def test_one_address_cannot_try_many_accounts(open_app: AppFactory, check_page) -> None:
+    # 3 tries per account, 4 x 3 per address: the 13th try on a 13th account is refused.
+    visitor = open_app("multi", sign_in_attempts_per_minute=3)
+    for n in range(12):
+        tried = visitor.post("/account/sign-in", {"email": f"p{n}@example.org", "password": "x"})
+        check_page(tried, status=400)
+    blocked = visitor.post("/account/sign-in", {"email": "p99@example.org", "password": "x"})
+    check_page(blocked, status=429)
+
+
+def test_sign_up_is_limited_per_address_whatever_the_email(
+    open_app: AppFactory, check_page
+) -> None:
+    # Sign-up tells whether an email has an account, so new emails must not reset the count.
+    visitor = open_app("multi", sign_in_attempts_per_minute=2)
+    for n in range(2):
+        check_page(sign_up(visitor, f"new{n}@example.org", "short"), status=422)
+    check_page(sign_up(visitor, "new9@example.org", "short"), status=429)
+
+
 def test_an_off_site_next_is_ignored_after_sign_in(open_app: AppFactory) -> None:
     visitor = open_app("multi")
     sign_up(visitor, "cy@example.org")

@@ -10,7 +10,7 @@ from onconav.store.model import User
 from onconav.web.api.errors import error_responses
 from onconav.web.api.session import SessionInfo, session_info
 from onconav.web.deps import CsrfChecked, CurrentSession, State, client_address
-from onconav.web.sessions import Session
+from onconav.web.sessions import SIGN_UP_KEY, Session
 from onconav.web.state import WebState
 
 router = APIRouter(prefix="/auth", tags=["accounts"], dependencies=[CsrfChecked])
@@ -21,8 +21,6 @@ LOCAL_MODE = (
 )
 TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Please wait a minute and try again."
 WRONG_CREDENTIALS = "The email or password is not right. Please try again."
-# A sign-up is keyed apart from any email (an email always contains "@").
-SIGN_UP_KEY = "sign-up"
 _ERRORS = error_responses(400, 401, 403, 429)
 
 

@@ -38,7 +38,7 @@ from onconav.web.pages.visitor import (
     signed_in_user,
     visible_person,
 )
-from onconav.web.sessions import Session
+from onconav.web.sessions import SIGN_UP_KEY, Session
 
 router = APIRouter(route_class=PageRoute)
 _TOO_MANY = "Too many attempts. Please wait a minute, then try again."
@@ -160,7 +160,7 @@ def sign_up_submit(
         )
 
     # Limited like sign-in (it tells whether an email has an account), counted apart.
-    if not visitor.state.limiter.allow(client_address(request), f"sign-up:{email}"):
+    if not visitor.state.limiter.allow(client_address(request), SIGN_UP_KEY):
         return again({"form": _TOO_MANY}, 429)
     if password != password_again:
         return again({"password_again": "The two passwords are not the same."}, 422)

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.responses import Response
 
+from onconav import dates
 from onconav.records.model import FactValue
 from onconav.report.fact_kinds import kind_label
 from onconav.report.markup import display_units, inline_markdown, template_environment
@@ -98,9 +99,7 @@ def show_value(value: FactValue, unit: str | None = None) -> str:
 
 
 def long_date(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return "date not known"
-    return f"{value.day} {value:%B %Y}"
+    return "date not known" if value is None else dates.long_date(value)
 
 
 FACT_LABELS = {
