@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -20,7 +22,7 @@ from onconav.cli.output import EXIT_USAGE, OutputFormat, fail, stderr_console, s
 
 if TYPE_CHECKING:
     from onconav.clinical.cytogenetics import KaryotypeSummary
-    from onconav.clinical.karyotype import Karyotype
+    from onconav.clinical.karyotype import Karyotype, KaryotypeOutcome
 
 DISCLAIMER = (
     "Information from published scoring rules, not medical advice: the laboratory's report "
@@ -163,46 +165,65 @@ def _print_text(parsed: Karyotype, summary: KaryotypeSummary) -> None:
     console.print(DISCLAIMER)
 
 
+# Below this many distinct karyotypes, starting worker processes costs more than it saves.
+PARALLEL_FROM = 20_000
+_Read = tuple[dict[str, str], dict[str, Any]]
+
+
+def _read_all(distinct: list[str]) -> list[_Read]:
+    """Each distinct karyotype read once; large batches spread over the machine's cores."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(distinct) < PARALLEL_FROM or workers < 2:
+        return _read_chunk(distinct)
+    size = -(-len(distinct) // workers)
+    chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [read for chunk in pool.map(_read_chunk, chunks) for read in chunk]
+
+
+def _read_chunk(texts: list[str]) -> list[_Read]:
+    from onconav.clinical.karyotype import summarize_many
+
+    return [
+        _as_row(text, outcome) for text, outcome in zip(texts, summarize_many(texts), strict=True)
+    ]
+
+
+def _as_row(text: str, outcome: KaryotypeOutcome) -> _Read:
+    row = dict.fromkeys(BATCH_COLUMNS, "")
+    row["KARYOTYPE"] = text
+    if isinstance(outcome, Exception):
+        row["ERROR"] = str(outcome)
+        return row, {"karyotype": text, "error": str(outcome)}
+    summary = outcome
+    row["CYTO_IPSSR"] = summary.ipssr_category.value if summary.ipssr_category else "NA"
+    row["N_ABNORMALITIES"] = (
+        "NA" if summary.n_abnormalities is None else str(summary.n_abnormalities)
+    )
+    row["COMPLEX"] = _flag(summary.complex)
+    row["MONOSOMAL"] = _flag(summary.monosomal)
+    row["del5q"] = _flag(summary.del5q)
+    row["del7_7q"] = _flag(summary.del7_7q)
+    row["del17_17p"] = _flag(summary.del17p_or_minus17)
+    row["FLAGS"] = " | ".join(summary.flags)
+    return row, summary.model_dump(mode="json")
+
+
 def _flag(value: bool | None) -> str:
     return "NA" if value is None else str(int(value))
 
 
 def _batch(input_file: Path, output_file: Path | None, output_format: OutputFormat) -> None:
-    from onconav.clinical.karyotype import KaryotypeSyntaxError, summarize
-
     try:
         lines = input_file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
         fail(f"could not read {input_file}: {error}")
-    rows: list[dict[str, str]] = []
-    summaries: list[dict[str, Any]] = []
-    errors = 0
-    for line in lines:
-        text = line.strip()
-        if not text:
-            continue
-        row = dict.fromkeys(BATCH_COLUMNS, "")
-        row["KARYOTYPE"] = text
-        try:
-            summary = summarize(text)
-        except KaryotypeSyntaxError as error:
-            errors += 1
-            row["ERROR"] = str(error)
-            summaries.append({"karyotype": text, "error": str(error)})
-            rows.append(row)
-            continue
-        row["CYTO_IPSSR"] = summary.ipssr_category.value if summary.ipssr_category else "NA"
-        row["N_ABNORMALITIES"] = (
-            "NA" if summary.n_abnormalities is None else str(summary.n_abnormalities)
-        )
-        row["COMPLEX"] = _flag(summary.complex)
-        row["MONOSOMAL"] = _flag(summary.monosomal)
-        row["del5q"] = _flag(summary.del5q)
-        row["del7_7q"] = _flag(summary.del7_7q)
-        row["del17_17p"] = _flag(summary.del17p_or_minus17)
-        row["FLAGS"] = " | ".join(summary.flags)
-        summaries.append(summary.model_dump(mode="json"))
-        rows.append(row)
+    texts = [line.strip() for line in lines if line.strip()]
+    distinct = list(dict.fromkeys(texts))
+    done = dict(zip(distinct, _read_all(distinct), strict=True))
+    rows = [done[text][0] for text in texts]
+    summaries = [done[text][1] for text in texts]
+    errors = sum(1 for row in rows if row["ERROR"])
     handle: TextIO
     try:
         handle = (

@@ -7,9 +7,11 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
+from onconav.cli import karyotype_cmd
 from onconav.cli.karyotype_cmd import BATCH_COLUMNS, karyotype_command
 
 runner = CliRunner()
@@ -95,3 +97,19 @@ def test_command_is_registered_in_the_main_program() -> None:
 
     names = {command.name for command in app.registered_commands}
     assert "karyotype" in names
+
+
+def test_a_large_batch_read_by_worker_processes_matches_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = ["46,XY[20]", "47,XX,+8[12]/46,XX[8]", "46,XY,t(1:7)(p11;p11)[20]", "45,XY,-7[20]"]
+    source = tmp_path / "karyotypes.txt"
+    source.write_text("\n".join(lines * 3) + "\n")
+    serial = runner.invoke(_app(), ["--input", str(source)])
+    monkeypatch.setattr(karyotype_cmd, "PARALLEL_FROM", 2)
+    parallel = runner.invoke(_app(), ["--input", str(source)])
+    assert serial.exit_code == parallel.exit_code == 0
+    assert parallel.stdout == serial.stdout
+    rows = list(csv.DictReader(io.StringIO(parallel.stdout)))
+    assert [row["KARYOTYPE"] for row in rows] == lines * 3
+    assert [row["CYTO_IPSSR"] for row in rows[:4]] == ["Good", "Intermediate", "", "Poor"]

@@ -3,11 +3,20 @@ only on the counted abnormalities, and no input raises anything but KaryotypeSyn
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onconav.clinical.cytogenetics import IpssrCytoCategory
-from onconav.clinical.karyotype import KaryotypeSyntaxError, parse_karyotype, render, summarize
+from onconav.clinical.karyotype import (
+    KaryotypeSyntaxError,
+    parse_karyotype,
+    render,
+    summarize,
+    summarize_many,
+)
 
 AUTOSOMES = [str(n) for n in range(1, 23)]
 arm = st.sampled_from(["p", "q"])
@@ -151,3 +160,20 @@ def test_any_text_either_parses_or_fails_with_a_position(text: str) -> None:
     if failure is not None:
         assert 0 <= failure.position <= len(text)
         assert str(failure).startswith(("could not read the karyotype", "the karyotype is empty"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.one_of(karyotype_text(), st.sampled_from(["46,XX[20]", "46,XY,+(", ""])), max_size=8
+    )
+)
+def test_a_batch_gives_what_one_at_a_time_gives_in_order(texts: list[str]) -> None:
+    outcomes = summarize_many(texts)
+    assert len(outcomes) == len(texts)
+    for text, outcome in zip(texts, outcomes, strict=True):
+        if isinstance(outcome, KaryotypeSyntaxError):
+            with pytest.raises(KaryotypeSyntaxError, match=re.escape(str(outcome))):
+                summarize(text)
+        else:
+            assert outcome == summarize(text)

@@ -1,10 +1,11 @@
 """ISCN karyotype reading and cytogenetic risk (IPSS-R, IPSS 1997) for the clinical core.
 
-Public API: ``parse_karyotype``, ``render``, ``summarize``, ``parse_fish`` and the
-``KaryotypeSyntaxError`` they raise. ``summarize`` produces the ``KaryotypeSummary``
-contract in ``onconav.clinical.cytogenetics``.
+Public API: ``parse_karyotype``, ``render``, ``summarize``, ``summarize_many`` (a batch,
+each distinct text read once), ``parse_fish`` and the ``KaryotypeSyntaxError`` they raise.
+``summarize`` produces the ``KaryotypeSummary`` contract in ``onconav.clinical.cytogenetics``.
 """
 
+from onconav.clinical.karyotype.batch import KaryotypeOutcome, summarize_many
 from onconav.clinical.karyotype.errors import KaryotypeSyntaxError
 from onconav.clinical.karyotype.fish import parse_fish
 from onconav.clinical.karyotype.model import (
@@ -31,6 +32,7 @@ __all__ = [
     "FishResult",
     "FishSignal",
     "Karyotype",
+    "KaryotypeOutcome",
     "KaryotypeSyntaxError",
     "Kind",
     "Rearrangement",
@@ -39,4 +41,5 @@ __all__ = [
     "parse_karyotype",
     "render",
     "summarize",
+    "summarize_many",
 ]
