@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -22,6 +22,14 @@ CORPUS_DIR = Path(__file__).resolve().parent
 ANNOTATIONS_DIR = CORPUS_DIR / "annotations"
 SOURCES_DIR = CORPUS_DIR / "sources"
 
+BadInputRender = Literal[
+    "encrypted_pdf",
+    "corrupt_pdf",
+    "empty_file",
+    "zip_bomb_docx",
+    "not_fhir_json",
+    "blank_image",
+]
 RenderKind = Literal[
     "text",  # the source file as it is
     "pdf",  # text-layer PDF (tables drawn as grids, ``=== columns ===`` as two columns)
@@ -34,23 +42,9 @@ RenderKind = Literal[
     "fhir_ndjson",
     "ccda",
     "zip",  # the members, each rendered as its own ``render`` says
-    "encrypted_pdf",
-    "corrupt_pdf",
-    "empty_file",
-    "zip_bomb_docx",
-    "not_fhir_json",
-    "blank_image",
+    BadInputRender,
 ]
-BAD_INPUT_RENDERS: frozenset[str] = frozenset(
-    {
-        "encrypted_pdf",
-        "corrupt_pdf",
-        "empty_file",
-        "zip_bomb_docx",
-        "not_fhir_json",
-        "blank_image",
-    }
-)
+BAD_INPUT_RENDERS: frozenset[str] = frozenset(get_args(BadInputRender))
 
 # Canonical names from the records brief; variant, gene_status and fish names are genes,
 # assays or probes and are open-ended.
@@ -136,6 +130,16 @@ class OriginalPrint(BaseModel):
 
     value: str
     unit: str | None = None
+    decimal: Literal[".", ","] = Field(
+        default=".", description="The decimal mark as printed: ',' for '9,8 g/dl'"
+    )
+
+    def number(self) -> float:
+        """The printed number: '2,900' is 2900; with ``decimal`` ',' '9,8' is 9.8 (and a
+        '.' groups thousands)."""
+        if self.decimal == ",":
+            return float(self.value.replace(".", "").replace(",", "."))
+        return float(self.value.replace(",", ""))
 
 
 class ExpectedFact(BaseModel):

@@ -4,7 +4,7 @@ would upload (text, PDF, scan, DOCX, FHIR, C-CDA, zip, or one of the bad inputs)
 Rendering is deterministic: the same sources give the same bytes on every run, so scores
 do not move because a scan's noise moved. Output layout: ``<output>/<document>/<file_name>``.
 
-    python -m tests.records.corpus.build OUTPUT_DIR      # from the repository root
+    cd tests/records && ../../.venv/bin/python -m corpus.build OUTPUT_DIR
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def build_corpus(
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or argv[0] in {"-h", "--help"}:
-        print("usage: python -m tests.records.corpus.build OUTPUT_DIR", file=sys.stderr)
+        print("usage: python -m corpus.build OUTPUT_DIR   (from tests/records)", file=sys.stderr)
         return 2
     built = build_corpus(Path(argv[0]))
     print(f"built {len(built)} documents into {argv[0]}")

@@ -4,7 +4,11 @@ A source is plain text, one printed line per line, with two additions:
 
 - consecutive lines written ``| cell | cell |`` form a table (the first row is the header);
 - ``=== columns ===``, ``=== column ===`` and ``=== end columns ===`` put the lines between
-  them into a left and a right column (PDF only; other renderers refuse columns).
+  them into a left and a right column (PDF only; other renderers refuse columns);
+- ``=== header ===`` ... ``=== end header ===`` and ``=== footer ===`` ... ``=== end footer ===``
+  hold lines printed at the top and the bottom of every page, wherever they stand in the
+  source; ``{page}`` and ``{pages}`` in them become the page number and the page count
+  (PDF only).
 
 Sources rendered as plain text use no markup at all, so the text the pipeline reads is the
 file itself.
@@ -12,11 +16,17 @@ file itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 COLUMNS_START = "=== columns ==="
 COLUMN_BREAK = "=== column ==="
 COLUMNS_END = "=== end columns ==="
+_MARGIN_MARKERS = {
+    "=== header ===": "header",
+    "=== footer ===": "footer",
+}
+_MARGIN_ENDS = {"=== end header ===": "header", "=== end footer ===": "footer"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,15 @@ class Columns:
     right: tuple[Block, ...]
 
 
-Block = Line | Table | Columns
+@dataclass(frozen=True)
+class PageMargin:
+    """Lines repeated on every page: ``where`` is "header" (top) or "footer" (bottom)."""
+
+    where: str
+    lines: tuple[str, ...]
+
+
+Block = Line | Table | Columns | PageMargin
 
 
 class LayoutError(ValueError):
@@ -51,8 +69,23 @@ def parse_layout(text: str) -> tuple[Block, ...]:
     left: list[Block] = []
     right: list[Block] = []
     target: list[Block] | None = None  # the column being filled, None outside columns
+    margin: tuple[str, list[str]] | None = None  # the header or footer being filled
     for raw in text.splitlines():
         marker = raw.strip()
+        if marker in _MARGIN_MARKERS:
+            if margin is not None or target is not None:
+                raise LayoutError(f"{marker!r} inside another block")
+            margin = (_MARGIN_MARKERS[marker], [])
+            continue
+        if marker in _MARGIN_ENDS:
+            if margin is None or margin[0] != _MARGIN_ENDS[marker]:
+                raise LayoutError(f"{marker!r} without its start")
+            blocks.append(PageMargin(where=margin[0], lines=tuple(margin[1])))
+            margin = None
+            continue
+        if margin is not None:
+            margin[1].append(raw.rstrip())
+            continue
         if marker == COLUMNS_START:
             if target is not None:
                 raise LayoutError("nested column blocks")
@@ -79,6 +112,12 @@ def parse_layout(text: str) -> tuple[Block, ...]:
             target.append(line)
     if target is not None:
         raise LayoutError("column block not closed")
+    if margin is not None:
+        raise LayoutError(f"{margin[0]} block not closed")
+    if len([b for b in blocks if isinstance(b, PageMargin)]) != len(
+        {b.where for b in blocks if isinstance(b, PageMargin)}
+    ):
+        raise LayoutError("one header and one footer at most")
     return tuple(_group_tables(blocks))
 
 
@@ -110,3 +149,19 @@ def _group_tables(blocks: list[Block]) -> list[Block]:
         grouped.append(block)
     close_table()
     return grouped
+
+
+def wrap_words(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Greedy word wrap by printed width (``measure`` gives a string's width in the
+    renderer's own units); an empty line stays one empty line."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and measure(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines

@@ -108,6 +108,11 @@ def _classification_agrees(expected: object, produced: object) -> bool:
     return normalise_text(str(expected)) in text
 
 
+# A comma between digits with one or two digits after it is a decimal comma; three digits
+# after it would be a thousands separator ("150,000"), which is left alone.
+_DECIMAL_COMMA = re.compile(r"(\d),(\d{1,2})(?!\d)")
+
+
 def _range_agrees(expected: object, produced: object) -> bool:
     low, high = (float(x) for x in str(expected).replace(" ", "").split("-"))
     if isinstance(produced, dict):
@@ -117,7 +122,8 @@ def _range_agrees(expected: object, produced: object) -> bool:
             for e, g in zip((low, high), got, strict=True)
         )
     if isinstance(produced, str):
-        numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", produced)]
+        decimal_points = _DECIMAL_COMMA.sub(r"\1.\2", produced)  # "12,0 - 15,5" as printed
+        numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", decimal_points)]
         return (
             len(numbers) == 2 and numbers_agree(low, numbers[0]) and numbers_agree(high, numbers[1])
         )
@@ -126,6 +132,15 @@ def _range_agrees(expected: object, produced: object) -> bool:
 
 def _contains(expected: object, produced: object) -> bool:
     return isinstance(produced, str) and normalise_text(str(expected)) in normalise_text(produced)
+
+
+_TIER_NUMERALS = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+
+
+def _tier(text: object) -> str:
+    """'Tier I', 'I', '1' and 'tier 1' read the same (AMP/ASCO/CAP tiers)."""
+    tier = normalise_text(str(text)).removeprefix("tier").strip()
+    return _TIER_NUMERALS.get(tier, tier)
 
 
 def _same_date(expected: object, produced: object) -> bool:
@@ -142,6 +157,7 @@ _DETAIL_RULES: dict[str, Callable[[object, object], bool]] = {
     "scale": _contains,
     "interpretation": _contains,
     "reference_range": _range_agrees,
+    "tier": lambda e, p: p is not None and _tier(e) == _tier(p),
     "start": _same_date,
     "stop": _same_date,
     "ipssr_category": lambda e, p: (

@@ -22,7 +22,7 @@ def render_docx(blocks: tuple[Block, ...]) -> bytes:
                 for cell, text in zip(row_cells.cells, row, strict=True):
                     cell.text = text
         else:
-            raise ValueError("column blocks are for PDFs; a letter in Word has no columns")
+            raise ValueError("columns, headers and footers are for PDFs; a Word letter has none")
     buffer = io.BytesIO()
     document.save(buffer)
     return restamp_zip(buffer.getvalue())

@@ -1,8 +1,9 @@
 """Text-layer PDFs from corpus sources, drawn with reportlab.
 
 ``invariant=1`` fixes the creation date and document id, so the same source always gives the
-same bytes. The font is Bitstream Vera, shipped inside reportlab, so µ and ^ print the same on
-every machine.
+same bytes. The font is Bitstream Vera, shipped inside reportlab, so µ and ^ print the same
+on every machine. A source's header and footer (``layout.PageMargin``) are drawn on every
+page, the header before the page's body and the footer after it, as report generators do.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .layout import Block, Columns, Line, Table
+from .layout import Block, Columns, Line, PageMargin, Table, wrap_words
 
 FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 REGULAR = "CorpusVera"
@@ -26,6 +27,8 @@ LEADING = 12.5
 MARGIN = 54.0
 COLUMN_GAP = 24.0
 CELL_PADDING = 4.0
+MARGIN_FONT_SIZE = 8.0
+MARGIN_LEADING = 10.5
 
 
 def _register_fonts() -> None:
@@ -35,32 +38,49 @@ def _register_fonts() -> None:
 
 
 def wrap(text: str, width: float, font: str = REGULAR, size: float = FONT_SIZE) -> list[str]:
-    """Greedy word wrap by printed width; an empty line stays one empty line."""
-    words = text.split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if current and pdfmetrics.stringWidth(candidate, font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
+    return wrap_words(text, width, lambda line: pdfmetrics.stringWidth(line, font, size))
 
 
 class _PdfPage:
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(
+        self,
+        canvas: Canvas,
+        header: tuple[str, ...] = (),
+        footer: tuple[str, ...] = (),
+        pages: int | None = None,
+    ) -> None:
         self.canvas = canvas
         self.width, self.height = LETTER
-        self.top = self.height - MARGIN
+        self.header, self.footer = header, footer
+        self.pages = pages  # the page count, once a first pass has counted it
+        self.number = 1
+        self.top = self.height - MARGIN - self._margin_height(header)
+        self.bottom = MARGIN + self._margin_height(footer)
         self.y = self.top
         self.first_line = True
+        self._draw_margin(header, self.height - MARGIN)
+
+    @staticmethod
+    def _margin_height(lines: tuple[str, ...]) -> float:
+        return len(lines) * MARGIN_LEADING + LEADING if lines else 0.0
+
+    def _draw_margin(self, lines: tuple[str, ...], y: float) -> None:
+        total = "?" if self.pages is None else str(self.pages)
+        for text in lines:
+            self.canvas.setFont(REGULAR, MARGIN_FONT_SIZE)
+            filled = text.replace("{page}", str(self.number)).replace("{pages}", total)
+            self.canvas.drawString(MARGIN, y - MARGIN_FONT_SIZE, filled)
+            y -= MARGIN_LEADING
+
+    def finish_page(self) -> None:
+        self._draw_margin(self.footer, MARGIN + len(self.footer) * MARGIN_LEADING)
 
     def need(self, height: float) -> None:
-        if self.y - height < MARGIN:
+        if self.y - height < self.bottom:
+            self.finish_page()
             self.canvas.showPage()
+            self.number += 1
+            self._draw_margin(self.header, self.height - MARGIN)
             self.y = self.top
 
     def line(self, text: str, x: float, width: float, y: float | None = None) -> float:
@@ -123,7 +143,7 @@ class _PdfPage:
                 else:
                     raise ValueError("column blocks do not nest")
             ends.append(cursor)
-        if min(ends) < MARGIN:
+        if min(ends) < self.bottom:
             raise ValueError("a column block must fit on one page")
         self.y = min(ends) - LEADING / 2
 
@@ -140,19 +160,30 @@ def _column_widths(table: Table, width: float) -> list[float]:
     return [w * width / total for w in natural]
 
 
-def render_pdf(blocks: tuple[Block, ...]) -> bytes:
-    _register_fonts()
+def _draw(blocks: tuple[Block, ...], pages: int | None) -> tuple[bytes, int]:
+    margins = {b.where: b.lines for b in blocks if isinstance(b, PageMargin)}
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=LETTER, invariant=1)
     canvas.setTitle("Report")
-    page = _PdfPage(canvas)
+    page = _PdfPage(canvas, margins.get("header", ()), margins.get("footer", ()), pages)
     width = page.width - 2 * MARGIN
     for block in blocks:
         if isinstance(block, Line):
             page.line(block.text, MARGIN, width)
         elif isinstance(block, Table):
             page.table(block, MARGIN, width)
-        else:
+        elif isinstance(block, Columns):
             page.columns(block, MARGIN, width)
+    page.finish_page()
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), page.number
+
+
+def render_pdf(blocks: tuple[Block, ...]) -> bytes:
+    """The PDF; drawn twice when a header or footer prints the page count."""
+    _register_fonts()
+    data, pages = _draw(blocks, None)
+    counted = any(
+        "{pages}" in line for b in blocks if isinstance(b, PageMargin) for line in b.lines
+    )
+    return _draw(blocks, pages)[0] if counted else data

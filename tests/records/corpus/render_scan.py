@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from .layout import Block, Line, Table
+from .layout import Block, Line, Table, wrap_words
 
 FONT_PATH = Path(reportlab.__file__).resolve().parent / "fonts" / "Vera.ttf"
 BOLD_FONT_PATH = FONT_PATH.with_name("VeraBd.ttf")
@@ -51,20 +51,6 @@ def _fonts() -> tuple[ImageFont.FreeTypeFont, ImageFont.FreeTypeFont]:
     )
 
 
-def _wrap(text: str, width: int, font: ImageFont.FreeTypeFont) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if current and font.getlength(candidate) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
-
-
 def draw_pages(blocks: tuple[Block, ...]) -> list[Image.Image]:
     """Clean page images (before any degradation); several when the text is long."""
     regular, bold = _fonts()
@@ -76,7 +62,7 @@ def draw_pages(blocks: tuple[Block, ...]) -> list[Image.Image]:
             font = bold if first and block.text.strip() else regular
             if block.text.strip():
                 first = False
-            for piece in _wrap(block.text, width, font):
+            for piece in wrap_words(block.text, width, font.getlength):
                 rows.append(([(0, piece)], font))
         elif isinstance(block, Table):
             offsets = _cell_offsets(block, regular, bold, width)
@@ -86,7 +72,7 @@ def draw_pages(blocks: tuple[Block, ...]) -> list[Image.Image]:
                     ([(offset, cell) for offset, cell in zip(offsets, row, strict=True)], font)
                 )
         else:
-            raise ValueError("scans do not support column blocks; use a PDF render")
+            raise ValueError("scans have no columns, headers or footers; use a PDF render")
     per_page = (PAGE_SIZE[1] - 2 * MARGIN) // LINE_PX
     pages = []
     for start in range(0, max(len(rows), 1), per_page):

@@ -1,5 +1,6 @@
-"""Scores the records pipeline on the corpus: precision and recall of facts, overall and for
-the values the risk scores use, flag agreement, bad-input handling, and every mismatch.
+"""Scores the records pipeline on a record set (the corpus by default): precision and recall
+of facts, overall and for the values the risk scores use, flag agreement, bad-input
+handling, every mismatch, and the mismatches by class.
 
 Counting rules (see README.md):
 - recall = required expected facts matched / required expected facts;
@@ -9,7 +10,10 @@ Counting rules (see README.md):
 - the risk subset is the expected facts marked ``risk`` and the produced facts whose kind
   and name the risk scores read.
 
+Every set's ``score`` module is this ``main`` with its own ``RECORD_SET``:
+
     cd tests/records && ../../.venv/bin/python -m corpus.score [--mismatches] [--keep DIR]
+    cd tests/records && ../../.venv/bin/python -m holdout.score [--mismatches] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from .annotations import (
     ForbiddenFact,
     used_by_risk_scores,
 )
-from .build import BuiltDocument, build_corpus
+from .build import BuiltDocument
+from .documents import RECORD_SET, RecordSet
 from .matching import (
     Evidence,
     disagreements,
@@ -39,6 +44,7 @@ from .matching import (
     maximum_matching,
     provenance_text,
 )
+from .mismatch_classes import class_report
 from .pipeline import Pipeline, PipelineNotAvailableError, load_pipeline
 
 RISK_PRECISION_TARGET = 0.98
@@ -299,16 +305,16 @@ def score_built(pipeline: Pipeline, built: Sequence[BuiltDocument]) -> CorpusSco
     return CorpusScore(documents=documents, bad_inputs=bad)
 
 
-def score_corpus(build_dir: Path | None = None) -> CorpusScore:
-    """Builds the corpus (into ``build_dir`` or a temporary folder) and scores it.
+def score_set(record_set: RecordSet, build_dir: Path | None = None) -> CorpusScore:
+    """Builds a record set (into ``build_dir`` or a temporary folder) and scores it.
 
     Raises PipelineNotAvailableError before building anything when the pipeline is missing.
     """
     pipeline = load_pipeline()
     if build_dir is not None:
-        return score_built(pipeline, build_corpus(build_dir))
-    with tempfile.TemporaryDirectory(prefix="onconav-corpus-") as folder:
-        return score_built(pipeline, build_corpus(Path(folder)))
+        return score_built(pipeline, record_set.build(build_dir))
+    with tempfile.TemporaryDirectory(prefix=f"onconav-{record_set.name}-") as folder:
+        return score_built(pipeline, record_set.build(Path(folder)))
 
 
 def report(score: CorpusScore, mismatches: bool) -> str:
@@ -349,17 +355,23 @@ def _describe(fact: Fact) -> str:
     )
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description="Score the records pipeline on the corpus.")
+def main(argv: list[str], record_set: RecordSet = RECORD_SET) -> int:
+    """The command line of every set's ``score`` module: the figures, each mismatch with
+    ``--mismatches``, and the mismatches by class."""
+    parser = argparse.ArgumentParser(
+        description=f"Score the records pipeline on the {record_set.name} set."
+    )
     parser.add_argument("--mismatches", action="store_true", help="list every mismatch")
-    parser.add_argument("--keep", type=Path, help="build the corpus into this folder and keep it")
+    parser.add_argument("--keep", type=Path, help="build the set into this folder and keep it")
     arguments = parser.parse_args(argv)
     try:
-        score = score_corpus(arguments.keep)
+        score = score_set(record_set, arguments.keep)
     except PipelineNotAvailableError as error:
         print(str(error), file=sys.stderr)
         return 2
     print(report(score, arguments.mismatches))
+    print("\nmismatches by class:")
+    print(class_report(score))
     return 0
 
 
