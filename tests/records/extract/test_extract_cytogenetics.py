@@ -271,3 +271,51 @@ def test_a_sentence_defining_a_cutoff_is_not_a_result() -> None:
     egr1 = one(facts, FISH, "EGR1 (5q31)")
     assert (egr1.value, egr1.details["cutoff"]) == ("normal", 5.5)
     assert "percent" not in egr1.details
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "percent", "cutoff"),
+    [
+        (
+            "The D20S108 (20q12) probe set: no 20q deletion was detected (0.5% of nuclei;"
+            " cut-off 4%).",
+            "D20S108 (20q12)",
+            0.5,
+            4.0,
+        ),
+        (
+            "With the TP53 (17p13.1) / CEP17 probes, no loss of TP53 was seen (2% of\n"
+            "nuclei; cut-off 6%).",
+            "TP53 (17p13.1)",
+            2.0,
+            6.0,
+        ),
+        (
+            "Using the chromosome 8 centromere probe (CEP8), a gain was not identified in\n"
+            "this sample (1.5% of nuclei, cut-off 3%).",
+            "CEP8",
+            1.5,
+            3.0,
+        ),
+    ],
+)
+def test_an_abnormality_stated_not_found_in_a_sentence_that_wraps(
+    text: str, name: str, percent: float, cutoff: float
+) -> None:
+    facts = run("Interphase FISH, specimen taken 2024-04-02\n" + text + "\n")
+    fact = one(facts, FISH, name)
+    assert fact.value == "normal"
+    assert (fact.details["percent"], fact.details["cutoff"]) == (percent, cutoff)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FISH for del(5q) / EGR1: not performed (insufficient sample).",
+        "TP53 (17p13.1) FISH was not done.",
+        "CEP8 probe: could not be analysed (no nuclei on the slide).",
+    ],
+)
+def test_a_fish_probe_that_was_not_done_is_no_result_not_a_normal_one(line: str) -> None:
+    facts = run("CYTOGENETICS, sample taken 2024-10-15\n" + line + "\n")
+    assert only(facts, FISH) == []

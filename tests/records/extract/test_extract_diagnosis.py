@@ -193,3 +193,15 @@ def test_a_diagnosis_section_wrapped_onto_its_date() -> None:
     fact = one(facts, FactKind.DIAGNOSIS, "diagnosis")
     assert fact.value == "MDS with low blasts and isolated del(5q) (WHO 2022)"
     assert fact.details == {"year": 2023, "month": 2}
+
+
+def test_a_classification_year_wrapped_to_the_next_line_keeps_the_diagnosis_whole() -> None:
+    facts = run(
+        "Consultation 2024-07-09\n"
+        "Diagnosis: MDS with low blasts and SF3B1 mutation (MDS-SF3B1), ICC\n"
+        "2022, diagnosed March 14, 2024.\n"
+        "Plan: observation.\n"
+    )
+    fact = one(facts, FactKind.DIAGNOSIS, "diagnosis")
+    assert "MDS-SF3B1" in fact.value
+    assert fact.date == dt.date(2024, 3, 14)

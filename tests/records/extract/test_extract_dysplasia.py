@@ -115,3 +115,32 @@ def test_dysplasia_outside_a_marrow_context_is_ignored() -> None:
 def test_a_stated_number_of_lineages_outranks_multilineage(text: str, count: int) -> None:
     found = lineages(text)
     assert found["dysplastic_lineages"][:2] == (count, {"basis": "stated"})
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("Dysplastic lineages: 3", 3),
+        ("Number of lineages showing dysplasia: 1", 1),
+        ("Lineages with dysplasia (number): two", 2),
+    ],
+)
+def test_a_labelled_count_of_dysplastic_lineages(line: str, count: int) -> None:
+    found = lineages(
+        "Erythroid dysplasia: present, 30% of erythroid precursors\n"
+        "Megakaryocytic dysplasia: absent\n"
+        f"{line}\n"
+    )
+    value, details, source = found["dysplastic_lineages"]
+    assert (value, details.get("basis")) == (count, "stated")
+    assert source.startswith(line.split(":")[0])
+
+
+def test_a_finding_after_a_comma_is_outside_the_negation_before_it() -> None:
+    found = lineages("4% blasts, no Auer rods, granulocytic dysplasia only.\n")
+    assert found["dysplasia_granulocytic"][0] is True
+
+
+def test_a_negated_list_closed_by_or_still_negates_its_last_item() -> None:
+    found = lineages("No ring sideroblasts, excess blasts or erythroid dysplasia.\n")
+    assert found["dysplasia_erythroid"][0] is False

@@ -35,3 +35,48 @@ def test_a_subject_line_that_is_not_a_person_gives_no_name() -> None:
 def test_a_name_followed_by_the_birth_date_in_brackets() -> None:
     facts = run("Patient: Ferreira, Luisa (DOB 1955-11-03)\n")
     assert one(facts, IDENTITY, "name").value == "Ferreira, Luisa"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Family name: VERHOEVEN     Given name(s): ANNELIES     DOB: 1944-02-19",
+            "ANNELIES VERHOEVEN",
+        ),
+        ("Last name: Okafor   First name: Chidi   MRN: 55102", "Chidi Okafor"),
+        ("First name: Chidi | Last name: Okafor | Sex: M", "Chidi Okafor"),
+        ("Nachname: Brenner     Vorname: Ulla", "Ulla Brenner"),
+    ],
+)
+def test_a_name_printed_under_separate_family_and_given_name_labels(text: str, name: str) -> None:
+    fact = one(run(text), IDENTITY, "name")
+    assert fact.value == name
+    assert all(part in fact.provenance.text for part in name.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "sex", "name"),
+    [
+        ("Patient: KOWALSKI Jan (M)     DOB: 1950-01-01", "male", "KOWALSKI Jan"),
+        ("Patient: Lind, Greta (F, 74)   MRN 20931", "female", "Lind, Greta"),
+    ],
+)
+def test_the_sex_in_brackets_after_the_patients_name(text: str, sex: str, name: str) -> None:
+    facts = run(text)
+    assert one(facts, IDENTITY, "sex").value == sex
+    assert one(facts, IDENTITY, "name").value == name
+
+
+@pytest.mark.parametrize(
+    ("text", "sex"),
+    [
+        ("Geschlecht/Sex: W (F)", "female"),
+        ("Geslacht: M", "male"),
+        ("Geslacht / Gender: V", "female"),
+        ("Sexe: F", "female"),
+        ("Geschlecht: männlich", "male"),
+    ],
+)
+def test_the_sex_under_a_dutch_german_or_french_label(text: str, sex: str) -> None:
+    assert one(run("Laborbefund\n" + text + "\n"), IDENTITY, "sex").value == sex

@@ -79,3 +79,20 @@ def test_the_table_ends_at_a_line_that_is_not_a_row() -> None:
         (8.1, dt.date(2024, 2, 5)),
         (9.9, dt.date(2024, 3, 1)),
     ]
+
+
+def test_previous_and_current_columns_each_carry_their_own_date() -> None:
+    facts = run(
+        "HAEMATOLOGY            Sample received 2024-09-18\n"
+        "Analyte      Prior 2024-08-28    Latest 2024-09-18    Units\n"
+        "Hgb          10.2                9.4                  g/dL\n"
+        "Plt          77                  63                   10^9/L\n"
+    )
+    assert [(f.value, f.date) for f in only(facts, LAB, "hemoglobin")] == [
+        (10.2, dt.date(2024, 8, 28)),
+        (9.4, dt.date(2024, 9, 18)),
+    ]
+    assert [(f.value, f.date) for f in only(facts, LAB, "platelets")] == [
+        (77, dt.date(2024, 8, 28)),
+        (63, dt.date(2024, 9, 18)),
+    ]

@@ -433,3 +433,84 @@ def test_a_threshold_in_another_clause_does_not_make_the_result_reference_only()
     )
     assert fact.value == 1850.0
     assert "reference_only" not in fact.flags
+
+
+def test_a_long_gloss_in_brackets_after_the_label_is_skipped() -> None:
+    facts = run(
+        "Befund, entnommen 2024-06-11\n"
+        "Hb (Haemoglobin)            6.1  L   mmol/L    7.4 - 9.9\n"
+        "EPO (Erythropoetin)         140  H   U/L       4 - 27\n"
+        "Retikulozyten abs.          41       10^9/L    25 - 100\n"
+    )
+    assert one(facts, LAB, "hemoglobin").value == pytest.approx(9.8292, abs=1e-3)
+    assert one(facts, LAB, "epo").value == 140
+    assert one(facts, LAB, "reticulocytes_absolute").value == 41
+
+
+def test_a_transfusion_log_row_is_not_a_blood_count() -> None:
+    facts = run(
+        "Transfusion record\n"
+        "Given on      Product              Bags\n"
+        "2024-05-02    Platelets (pooled)   1\n"
+        "2024-05-09    Red cells            2\n"
+    )
+    assert only(facts, LAB) == []
+    assert len(only(facts, FactKind.TRANSFUSION)) == 2
+
+
+@pytest.mark.parametrize("label", ["P1t", "Pit", "PIt", "W8C"])
+def test_a_label_ocr_misread_is_repaired_and_flagged(label: str) -> None:
+    facts = run(f"{HEADER}Test Result Units\n{label} 41 L 10*9/L 150-400\n", method="ocr")
+    fact = only(facts, LAB)[0]
+    assert fact.name == ("wbc" if label == "W8C" else "platelets")
+    assert fact.value == 41
+    assert "ocr_repaired" in fact.flags
+
+
+def test_a_typed_word_is_never_repaired_into_a_label() -> None:
+    assert only(run(f"{HEADER}Pit 41 10*9/L\n"), LAB) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Film: a few blasts noted (3%).", "Smear review - blast cells present (3 %)."],
+)
+def test_a_blast_percentage_in_brackets_after_the_finding(sentence: str) -> None:
+    fact = one(run(f"{HEADER}Blood film\n{sentence}\n"), LAB, "blood_blasts")
+    assert (fact.value, fact.unit) == (3, "%")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hgb 9.4 g/dL (previous 10.2 g/dL on 28 Aug 2024)",
+        "Hgb 9.4 g/dL; last result 10.2 g/dL, 2024-08-28",
+    ],
+)
+def test_the_date_of_an_earlier_value_on_the_line_is_not_the_results_date(line: str) -> None:
+    facts = run(f"Bloods\nSpecimen taken: 2024-09-18\n{line}\n")
+    hemoglobin = one(facts, LAB, "hemoglobin")
+    assert (hemoglobin.value, hemoglobin.date) == (9.4, dt.date(2024, 9, 18))
+
+
+def test_a_previous_result_column_between_result_and_units_is_skipped() -> None:
+    facts = run(
+        "COMPLETE BLOOD COUNT\nCollected: 2024-09-18\n"
+        "Component     Value    Last value   Units      Normal range\n"
+        "Hgb           9.4      10.2         g/dL       12.0-15.5\n"
+        "Plt           63       77           10^9/L     150-400\n"
+    )
+    hemoglobin, platelets = one(facts, LAB, "hemoglobin"), one(facts, LAB, "platelets")
+    assert (hemoglobin.value, hemoglobin.unit) == (9.4, "g/dL")
+    assert (platelets.value, platelets.unit) == (63, "10^9/L")
+
+
+def test_a_percentage_column_before_the_count_is_never_read_as_the_count() -> None:
+    facts = run(
+        "DIFFERENTIAL   Collected 2024-09-18\n"
+        "Cell type      %      Absolute   Units\n"
+        "Neutrophils    45     2.1        x10^9/L\n"
+        "Monocytes      12     0.6        x10^9/L\n"
+    )
+    assert [f.value for f in only(facts, LAB, "anc")] in ([], [2.1])
+    assert [f.value for f in only(facts, LAB, "monocytes")] in ([], [0.6])

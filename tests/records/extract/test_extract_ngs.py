@@ -129,6 +129,8 @@ def test_table_with_fraction_vaf_column() -> None:
         ("IDH2 p.R140Q VAF=0.125", 0.125),
         ("IDH2 p.R140Q 12.5% VAF", 0.125),
         ("IDH2 p.R140Q VAF 38", 0.38),
+        ("IDH2 p.R140Q, 0.125 VAF", 0.125),
+        ("IDH2 p.R140Q: 0.125 allele fraction", 0.125),
     ],
 )
 def test_vaf_wordings(line: str, vaf: float) -> None:
@@ -347,3 +349,91 @@ def test_a_list_of_genes_after_a_negative_heading_is_wild_type(heading: str) -> 
     assert {f.name for f in only(facts, VARIANT)} == {"SRSF2"}
     wild = {f.name for f in only(facts, STATUS) if f.value == "wild_type"}
     assert wild == {"ASXL1", "DNMT3A", "EZH2", "IDH1", "IDH2", "RUNX1", "TP53"}
+
+
+@pytest.mark.parametrize(
+    "untested",
+    [
+        "Outside the scope of this panel: CUX1, DDX41, GATA2.",
+        "Not sequenced: CUX1, DDX41, GATA2",
+        "CUX1, DDX41 and GATA2 were not analysed.",
+        "Genes not included in this assay: CUX1, DDX41, GATA2",
+        "CUX1, DDX41, GATA2: coverage insufficient, not evaluable.",
+        "Not covered by this version of the assay:\nCUX1, DDX41, GATA2 (result unknown)",
+    ],
+)
+def test_a_gene_the_report_did_not_test_is_never_wild_type(untested: str) -> None:
+    facts = run(
+        "MYELOID VARIANT ANALYSIS, specimen date 2024-10-15\n"
+        "Genes sequenced: ASXL1, CBL, EZH2, IDH2, NRAS, RUNX1, SF3B1, TET2,\n"
+        "TP53, ZRSR2\n"
+        f"{untested}\n"
+        "Comment: no reportable variants.\n"
+    )
+    statuses = {f.name: f.value for f in only(facts, STATUS)}
+    assert not {"CUX1", "DDX41", "GATA2"} & set(statuses)
+    assert set(statuses) == {
+        "ASXL1", "CBL", "EZH2", "IDH2", "NRAS", "RUNX1", "SF3B1", "TET2", "TP53", "ZRSR2",
+    }  # fmt: skip
+
+
+def test_a_listed_gene_the_report_later_says_it_could_not_assess_is_not_wild_type() -> None:
+    facts = run(
+        "Myeloid NGS, specimen date 2024-10-15\n"
+        "Genes sequenced: ASXL1, CBL, EZH2, GATA2, RUNX1, TP53\n"
+        "GATA2 could not be assessed owing to low coverage.\n"
+    )
+    assert {f.name for f in only(facts, STATUS)} == {"ASXL1", "CBL", "EZH2", "RUNX1", "TP53"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FLT3-ITD: not performed",
+        "FLT3 ITD fragment analysis was not done on this sample.",
+        "MLL-PTD: not evaluated (request separately).",
+        "Partial tandem duplication of KMT2A is not assessed by this method.",
+        "Loss of heterozygosity at the TP53 locus was not analysed.",
+        "TP53 copy-number status: not available.",
+        "TP53 deletion and LOH were not tested.",
+        "Limitation: the method does not detect FLT3-ITD or KMT2A-PTD.",
+        "Copy-number changes and TP53 loss of heterozygosity are not reported by this assay.",
+        "This panel is not designed to detect FLT3 tyrosine kinase domain mutations (FLT3-TKD).",
+    ],
+)
+def test_an_assay_that_was_not_done_gives_no_status(line: str) -> None:
+    facts = run("Molecular report, specimen date 2024-10-15\n" + line + "\n")
+    assert only(facts, STATUS) == []
+
+
+def test_a_vaf_heading_wrapped_onto_a_second_header_line() -> None:
+    facts = run(
+        "Sequencing result, collected 2024-09-02\n"
+        "Gene Nucleotide Protein Allele Interpretation\n"
+        "change change frequency\n"
+        "SF3B1 NM_012433.4:c.1998G>T p.K666N 0.19 Pathogenic (Tier IB)\n"
+        "ZRSR2 NM_005089.4:c.1207_1208del p.R403fs 0.88 Pathogenic (Tier IB)\n"
+    )
+    assert one(facts, VARIANT, "SF3B1").details["vaf"] == 0.19
+    assert one(facts, VARIANT, "ZRSR2").details["vaf"] == 0.88
+
+
+def test_numbers_that_do_not_line_up_under_the_headings_are_read_in_heading_order() -> None:
+    facts = run(
+        "Sequencing result, collected 2024-09-02\n"
+        "Gene Transcript Coding Amino acid VAF Reads Class\n"
+        "change change (%)\n"
+        "CBL NM_005188.4 c.1112A>G p.(Tyr371Cys) 8.0 1931 pathogenic\n"
+        "EZH2 NM_004456.5 c.1852T>C p.(Tyr618His) 27.5 862 likely pathogenic\n"
+    )
+    cbl, ezh2 = one(facts, VARIANT, "CBL"), one(facts, VARIANT, "EZH2")
+    assert (cbl.details["vaf"], cbl.details["depth"]) == (0.08, 1931)
+    assert (ezh2.details["vaf"], ezh2.details["depth"]) == (0.275, 862)
+
+
+def test_a_bracketed_gap_in_coverage_leaves_only_its_own_gene_untested() -> None:
+    facts = run(
+        "Myeloid NGS, specimen date 2024-10-15\n"
+        "Genes sequenced: ASXL1, CBL, EZH2, TP53 (exon 4 not covered), RUNX1, SF3B1\n"
+    )
+    assert {f.name for f in only(facts, STATUS)} == {"ASXL1", "CBL", "EZH2", "RUNX1", "SF3B1"}

@@ -105,3 +105,58 @@ def test_a_print_date_at_the_top_is_not_the_date_of_the_results() -> None:
     hemoglobin = one(facts, LAB, "hemoglobin")
     assert hemoglobin.date is None
     assert "date_missing" in hemoglobin.flags
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Clinic date: 03-Sep-2024        Dictated: 06-Sep-2024",
+        "Date of consultation: 3 September 2024; typed 6 September 2024",
+        "Appointment date 2024-09-03     Transcribed 2024-09-06",
+        "Date seen: 03.09.2024   Letter sent: 06.09.2024",
+    ],
+)
+def test_the_visit_date_of_a_clinic_letter_dates_the_bloods_taken_that_day(header: str) -> None:
+    facts = run(
+        "Department of Haematology\n"
+        f"{header}\n"
+        "Dear colleague,\n"
+        "Bloods this morning: Hb 92 g/L, Plt 61 x10^9/L.\n"
+    )
+    assert one(facts, LAB, "hemoglobin").date == dt.date(2024, 9, 3)
+    assert one(facts, LAB, "platelets").date == dt.date(2024, 9, 3)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Abnahme (sampled): 03.09.2024",
+        "Prelevement [collected] : 2024-09-03",
+        "Afname/collected: 03.09.2024",
+    ],
+)
+def test_a_collection_label_glossed_in_brackets_still_labels_the_date(label: str) -> None:
+    facts = run(f"Laboratorium\n{label}    Befund: 05.09.2024\nHb 9.1 g/dL\n")
+    assert one(facts, LAB, "hemoglobin").date == dt.date(2024, 9, 3)
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "Cytogenetics on the same sample:",
+        "Karyotype of this marrow:",
+        "From that biopsy, karyotype",
+    ],
+)
+def test_a_result_from_a_specimen_named_earlier_carries_that_specimens_date(
+    reference: str,
+) -> None:
+    facts = run(
+        "Haematology review, 2024-10-01\n"
+        "HISTORY\n"
+        "Marrow biopsy at St Olaf on 12 June 2024 showed 6% blasts.\n"
+        f"{reference} 47,XY,+8[15]/46,XY[5].\n"
+        "Today: Hb 9.9 g/dL.\n"
+    )
+    assert one(facts, FactKind.KARYOTYPE, "karyotype").date == dt.date(2024, 6, 12)
+    assert one(facts, LAB, "hemoglobin").date == dt.date(2024, 10, 1)

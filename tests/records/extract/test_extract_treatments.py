@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from extract_helpers import one, only, run
 
 from onconav.records.model import FactKind
@@ -27,7 +28,7 @@ def test_a_cycle_sentence_after_another_drug_is_not_taken() -> None:
     facts = run(
         "Clinic note 2023-09-18\n"
         "Luspatercept started 2023-01-09, stopped 2023-06-01. Decitabine started 2023-06-20."
-        " Cycle 3 due next week.\n"
+        " Cycle 3 given 2023-08-15.\n"
     )
     assert "cycles" not in one(facts, TREATMENT, "luspatercept").details
     assert one(facts, TREATMENT, "decitabine").details["cycles"] == 3
@@ -85,3 +86,65 @@ def test_a_stop_date_wrapped_onto_the_next_line() -> None:
 def test_a_treatment_under_a_plan_heading_is_planned() -> None:
     facts = run("Clinic date: 2024-05-21\nPlan: start luspatercept next month.\n")
     assert one(facts, TREATMENT, "luspatercept").details["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lenalidomide was considered but never started.",
+        "Decitabine was discussed but not commenced, given her frailty.",
+        "Romiplostim: not started (insurance approval pending).",
+        "We talked about luspatercept; it has not yet been started.",
+    ],
+)
+def test_a_treatment_weighed_but_not_begun_is_not_a_treatment(sentence: str) -> None:
+    facts = run("Review clinic 2024-11-20\n" + sentence + "\n")
+    assert only(facts, TREATMENT) == []
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        (
+            "Agent\tFirst dose\tCycles given\tCurrent status",
+            "Decitabine (5-day course)\t02-Jul-2024\t3\tstopped; cycle 4 cancelled for sepsis",
+        ),
+        (
+            "Drug                    Start         No. of cycles   Status",
+            "Decitabine IV           2024-07-02    3 given         stopped after cycle 4 was held",
+        ),
+    ],
+)
+def test_a_treatment_table_is_read_by_its_columns(header: str, row: str) -> None:
+    facts = run(f"Review clinic 2024-11-20\nPrevious therapy\n{header}\n{row}\n\nPlan: review.\n")
+    decitabine = one(facts, TREATMENT, "decitabine")
+    assert decitabine.details["start"] == "2024-07-02"
+    assert decitabine.details["cycles"] == 3
+    assert decitabine.details["status"] == "stopped"
+    assert decitabine.date == dt.date(2024, 7, 2)
+
+
+def test_a_sentence_right_under_a_treatment_table_is_not_a_row() -> None:
+    facts = run(
+        "Review clinic 2024-11-20\n"
+        "Regimen\tStarted\tCycles\tStatus\n"
+        "Decitabine\t2024-07-02\t3\tstopped\n"
+        "She has never received azacitidine.\n"
+    )
+    assert only(facts, TREATMENT, "azacitidine") == []
+    assert one(facts, TREATMENT, "decitabine").details["cycles"] == 3
+
+
+def test_the_next_cycle_due_is_not_a_cycle_given() -> None:
+    facts = run(
+        "Clinic letter, 2025-03-01\n"
+        "She has had four cycles of decitabine since 06-Nov-2024; cycle 5 is due next week.\n"
+    )
+    decitabine = one(facts, TREATMENT, "decitabine")
+    assert decitabine.details["cycles"] == 4
+    assert decitabine.details["start"] == "2024-11-06"
+
+
+def test_doses_given_make_a_treatment() -> None:
+    facts = run("Clinic letter, 2025-03-01\nRomiplostim: 3 doses administered, last 2025-02-10.\n")
+    assert one(facts, TREATMENT, "romiplostim").value == "romiplostim"

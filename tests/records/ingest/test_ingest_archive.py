@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import io
-import tracemalloc
 import zipfile
 
 import pytest
+from ingest_refusal import refusal_and_peak
 from ingest_samples import bundle, patient, quantity_observation, text_pdf, zip_bomb, zip_bytes
 
 from onconav.records.ingest import ErrorCode, IngestLimits, RecordError, ingest
@@ -82,14 +82,8 @@ def test_archive_with_nothing_readable_is_refused() -> None:
 def test_zip_bomb_is_refused_before_any_large_allocation() -> None:
     data = zip_bomb(400)
     assert len(data) < 1_000_000
-    tracemalloc.start()
-    try:
-        with pytest.raises(RecordError) as caught:
-            ingest("export.zip", data, LIMITS)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert caught.value.code is ErrorCode.ARCHIVE_BOMB
+    error, peak = refusal_and_peak("export.zip", data, LIMITS)
+    assert error.code is ErrorCode.ARCHIVE_BOMB
     assert peak < 20 * 1024 * 1024
 
 
@@ -167,13 +161,7 @@ def test_archive_of_very_many_tiny_entries_is_refused_from_its_end_record() -> N
         for n in range(66_000):  # past 65,535: the count moves to the zip64 end record
             archive.writestr(str(n), b"")
     data = buffer.getvalue()
-    tracemalloc.start()
-    try:
-        with pytest.raises(RecordError) as caught:
-            ingest("export.zip", data, LIMITS)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert caught.value.code is ErrorCode.ARCHIVE_TOO_MANY_FILES
-    assert "66000 files" in caught.value.message
+    error, peak = refusal_and_peak("export.zip", data, LIMITS)
+    assert error.code is ErrorCode.ARCHIVE_TOO_MANY_FILES
+    assert "66000 files" in error.message
     assert peak < 2 * 1024 * 1024

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import tracemalloc
 
 import pytest
+from ingest_refusal import refusal_and_peak
 from ingest_samples import docx_bytes, text_pdf, zip_bomb
 
 from onconav.records.ingest import ErrorCode, IngestLimits, RecordError, ingest
@@ -63,15 +63,9 @@ def test_docx_without_text_is_refused() -> None:
 def test_zip_bomb_disguised_as_docx_is_refused_before_unpacking() -> None:
     data = zip_bomb(300, as_docx=True)
     assert len(data) < 1_000_000
-    tracemalloc.start()
-    try:
-        with pytest.raises(RecordError) as caught:
-            ingest("report.docx", data, LIMITS)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert caught.value.code is ErrorCode.ARCHIVE_BOMB
-    assert "Word document" in caught.value.message
+    error, peak = refusal_and_peak("report.docx", data, LIMITS)
+    assert error.code is ErrorCode.ARCHIVE_BOMB
+    assert "Word document" in error.message
     assert peak < 20 * 1024 * 1024
 
 

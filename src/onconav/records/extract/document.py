@@ -54,15 +54,18 @@ _DATE_LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:report(?:ed)?(?:\s+(?:date|on))?|date\s+(?:of\s+)?report|sign(?:ed)?[\s-]*out"
             r"(?:\s+date)?|signed(?:\s+on)?|final(?:ized)?(?:\s+(?:date|on))?|verified(?:\s+on)?"
-            r"|resulted(?:\s+on)?|(?:date\s+of\s+)?(?:service|visit|encounter)(?:\s+date)?"
+            r"|resulted(?:\s+on)?|(?:date\s+of\s+)?(?:service|visit|encounter|clinic|consultation"
+            r"|appointment|attendance|admission)(?:\s+date)?|date\s+seen|seen(?:\s+in\s+clinic)?\s+on"
             r"|discharged(?:\s+on)?|(?:date\s+of\s+)?discharge(?:\s+date)?)\b",
             re.I,
         ),
     ),
     (1, re.compile(r"\bdate\b(?!\s+of\s+birth)(?!\s+format)", re.I)),
 )
+# After the label: a closing bracket of a glossed label ("Afname (collected): ..."), a time
+# column, a bracketed format, then ':' or 'on'.
 _LABEL_TO_DATE = re.compile(
-    r"\s*(?:/\s*time\s*)?(?:\(\s*\w+\s*\)\s*)?(?:[:=#\-]|\bon\b)?\s*(?:[:=#\-]\s*)?", re.I
+    r"\s*[)\]]?\s*(?:/\s*time\s*)?(?:\(\s*\w+\s*\)\s*)?(?:[:=#\-]|\bon\b)?\s*(?:[:=#\-]\s*)?", re.I
 )
 
 _HEADING_DATE_LINES = 8
@@ -73,6 +76,15 @@ _NOT_THE_LETTER_DATE = re.compile(
     r"|exported|export|fax\w*|run|copy|accessed)\b",
     re.I,
 )
+
+# "that marrow", "the same sample": a specimen the text has already named and dated.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:that|this|the\s+same|the\s+above|the\s+previous|the\s+earlier)\s+(?:bone\s+)?"
+    r"(?:marrow|sample|specimen|biopsy|aspirate)\b",
+    re.I,
+)
+_SPECIMEN = re.compile(r"\b(?:marrow|sample|specimen|biopsy|aspirat\w*|trephine)\b", re.I)
+_BACK_REFERENCE_LINES = 6  # sentences above in which the specimen referred to is looked for
 
 _MARROW_WORDS = re.compile(
     r"\b(?:bone\s+marrow|marrow|aspirate|aspiration|core\s+biopsy|trephine|clot\s+section"
@@ -135,7 +147,12 @@ class DocumentText:
         return find_dates(text, self.date_order)
 
     def date_for(self, line: Line) -> DateReading | None:
-        """The labelled date that applies to a result on ``line`` (None if the report has none)."""
+        """The labelled date that applies to a result on ``line`` (None if the report has none);
+        for a result from a specimen named earlier ("karyotype of that marrow"), that
+        specimen's date."""
+        referenced = self._referenced_date(line)
+        if referenced is not None:
+            return referenced
         page_number = line.page.page.number
         best: tuple[int, int, int, int] | None = None
         chosen: DateReading | None = None
@@ -153,6 +170,19 @@ class DocumentText:
         if len(own) == 1:
             return own[0]
         return self.date_for(line)
+
+    def _referenced_date(self, line: Line) -> DateReading | None:
+        """'Cytogenetics on the same sample: ...': the date printed with the nearest specimen
+        named in the sentences above on the page, if one is dated there."""
+        if _BACK_REFERENCE.search(line.text) is None:
+            return None
+        above = [w for w in self._wrapped_pages[id(line.page)] if w.end < line.start]
+        for earlier in reversed(above[-_BACK_REFERENCE_LINES:]):
+            specimen = _SPECIMEN.search(earlier.text)
+            dates = self.dates_in(earlier.text)
+            if specimen is not None and dates:
+                return min(dates, key=lambda date: abs(date.start - specimen.start()))
+        return None
 
     def in_fish_section(self, line: Line) -> bool:
         """Under a FISH heading (until a heading of another test), or naming FISH itself."""

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from onconav.records.extract.clauses import clauses
-from onconav.records.extract.context import assess
+from onconav.records.extract.context import AFFIRMED, assess
 from onconav.records.extract.document import DocumentText, Specimen
-from onconav.records.extract.facts import line_fact
+from onconav.records.extract.marrow_percent import marrow_fact
 from onconav.records.extract.source import Line
-from onconav.records.model import Fact, FactKind
+from onconav.records.model import Fact
 
 ERYTHROID, GRANULOCYTIC, MEGAKARYOCYTIC = "erythroid", "granulocytic", "megakaryocytic"
 LINEAGES = (ERYTHROID, GRANULOCYTIC, MEGAKARYOCYTIC)
@@ -50,15 +50,23 @@ _LINEAGE_WORD = {
     MEGAKARYOCYTIC: re.compile(r"megakaryo\w*", re.I),
 }
 _GENERIC = re.compile(r"dysplas\w*|dyspoie\w*", re.I)
-_NUMBER_WORDS = {"1": 1, "2": 2, "3": 3, "one": 1, "two": 2, "three": 3}
+_NUMBER_WORDS = {"0": 0, "1": 1, "2": 2, "3": 3, "none": 0, "one": 1, "two": 2, "three": 3}
 _COUNTED_NUMBER = re.compile(
     r"\b(?P<n>[1-3]|one|two|three)\s+(?:of\s+(?:the\s+)?(?:3|three)\s+)?(?:myeloid\s+)?"
     r"(?:cell\s+)?lineages?\b",
     re.I,
 )
+# "Number of dysplastic lineages: 2", "Lineages with dysplasia: none": a synoptic field.
+_LABELLED_COUNT = re.compile(
+    r"\b(?:number\s+of\s+)?(?:dysplastic\s+lineages|lineages\s+(?:with|showing|displaying)"
+    r"\s+dysplasia)(?:\s*\(\s*(?:number|n|count)\s*\))?\s*[:=]\s*(?P<n>[0-3]|none|one|two|three)\b",
+    re.I,
+)
+_TRILINEAGE = re.compile(r"tri[\s-]?lineage|three[\s-]lineage|all\s+(?:three\s+)?lineages", re.I)
 _COUNTED = (
+    (_LABELLED_COUNT, 0, "="),  # the number printed; read from the match
     (_COUNTED_NUMBER, 0, "="),  # the number printed; read from the match
-    (re.compile(r"tri[\s-]?lineage|three[\s-]lineage|all\s+(?:three\s+)?lineages", re.I), 3, "="),
+    (_TRILINEAGE, 3, "="),
     (re.compile(r"bi[\s-]?lineage|two[\s-]lineage", re.I), 2, "="),
     (re.compile(r"multi[\s-]?lineage", re.I), 2, ">="),
     (re.compile(r"(?:single|uni)[\s-]?lineage", re.I), 1, "="),
@@ -97,15 +105,14 @@ def extract_dysplasia(document: DocumentText) -> list[Fact]:
         if finding.comparator:
             details["comparator"] = finding.comparator
         facts.append(
-            line_fact(
+            marrow_fact(
+                document,
                 finding.line,
                 finding.start,
                 finding.end,
-                kind=FactKind.MARROW,
-                name=f"dysplasia_{finding.lineage}",
-                value=finding.present,
-                date=document.date_near(finding.line),
-                details=details,
+                f"dysplasia_{finding.lineage}",
+                finding.present,
+                details,
             )
         )
     lineages = _lineage_count(document, findings, counted)
@@ -160,7 +167,7 @@ def _clause_findings(
         ]
         if not named and heading:
             named = [heading]
-        trilineage = _COUNTED[1][0].search(text, clause_start, clause_end)
+        trilineage = _TRILINEAGE.search(text, clause_start, clause_end)
         if trilineage is not None:
             named = list(LINEAGES)
         if named:
@@ -183,6 +190,8 @@ def _clause_findings(
     for (lineage, match), assertion in zip(found, assertions, strict=True):
         if assertion.hedged:
             continue
+        if assertion.negated and _negation_ends_at_a_comma(text, clause_start, clause_end, match):
+            assertion = AFFIRMED
         start, end = match.start(), match.end()
         if percent is not None:
             start, end = min(start, percent.start("num")), max(end, percent.end())
@@ -200,6 +209,20 @@ def _clause_findings(
     return findings
 
 
+def _negation_ends_at_a_comma(
+    text: str, clause_start: int, clause_end: int, match: re.Match[str]
+) -> bool:
+    """'4% blasts, no Auer rods, granulocytic dysplasia only': a negation before a comma
+    reaches a later finding only in a list closed by 'or' / 'nor' ('no ring sideroblasts,
+    excess blasts or dysplasia'); otherwise the finding after the comma stands on its own."""
+    comma = text.rfind(",", clause_start, match.start())
+    if comma < 0 or re.search(r"\b(?:or|nor)\b", text[comma:clause_end], re.I):
+        return False
+    return not assess(
+        text[comma + 1 : clause_end], [(match.start() - comma - 1, match.end() - comma - 1)]
+    )[0].negated
+
+
 def _counted(
     line: Line, clause_start: int, clause_end: int
 ) -> list[tuple[Line, int, int, int, str]]:
@@ -210,6 +233,9 @@ def _counted(
         match = pattern.search(text, clause_start, clause_end)
         if match is None:
             continue
+        if pattern is _LABELLED_COUNT:
+            count = _NUMBER_WORDS[match.group("n").lower()]
+            return [(line, match.start(), match.end(), count, comparator)]
         assertion = assess(text, [(match.start(), match.end())])[0]
         if assertion.negated or assertion.hedged:
             return []
@@ -225,7 +251,9 @@ def _lineage_count(
     counted: list[tuple[Line, int, int, int, str]],
 ) -> Fact | None:
     if counted:
-        line, start, end, count, comparator = counted[0]
+        # An exact count anywhere outranks a lower bound ("multilineage") said first.
+        exact = [entry for entry in counted if entry[4] == "="]
+        line, start, end, count, comparator = (exact or counted)[0]
         details: dict[str, Any] = {"basis": "stated"}
         if comparator != "=":
             details["comparator"] = comparator
@@ -248,13 +276,4 @@ def _lineage_count(
 def _count_fact(
     document: DocumentText, line: Line, start: int, end: int, count: int, details: dict[str, Any]
 ) -> Fact:
-    return line_fact(
-        line,
-        start,
-        end,
-        kind=FactKind.MARROW,
-        name="dysplastic_lineages",
-        value=count,
-        date=document.date_near(line),
-        details=details,
-    )
+    return marrow_fact(document, line, start, end, "dysplastic_lineages", count, details)

@@ -30,6 +30,7 @@ from onconav.records.extract.fish_probes import (
 )
 from onconav.records.extract.fish_table import row_values, table_columns
 from onconav.records.extract.source import Line, PageText
+from onconav.records.extract.untested import Untested, find_untested
 from onconav.records.model import Fact, FactKind
 
 _ABNORMAL = re.compile(
@@ -44,11 +45,19 @@ _NORMAL = re.compile(
     r"|rearrangement|amplification)|not\s+(?:deleted|rearranged|amplified))\b",
     re.I,
 )
-# "no trisomy", "without loss", "negative for deletion": an abnormality said to be absent.
+_ABNORMALITY = (
+    r"(?:deleted|deletions?|loss|lost|gains?|gained|trisomy|monosomy|rearrange\w*|amplifi\w*"
+    r"|abnormal\w*|extra\s+(?:copy|copies|signals?))"
+)
+_FOUND = r"(?:detected|seen|found|identified|observed|present|demonstrated)"
+# "no trisomy", "without loss", "negative for deletion", "no 5q31 deletion was detected",
+# "a gain was not identified": an abnormality said to be absent. The verb after it is part
+# of the statement, not a finding of its own.
 _ABSENT_ABNORMALITY = re.compile(
     r"\b(?:no|without|negative\s+for|not)\s+(?:evidence\s+of\s+|significant\s+|an?\s+)?"
-    r"(?:\w+\s+)?(?:deleted|deletions?|loss|lost|gains?|gained|trisomy|monosomy|rearrange\w*"
-    r"|amplifi\w*|abnormal\w*|extra\s+(?:copy|copies|signals?))\b",
+    rf"(?:\w+\s+)?{_ABNORMALITY}\b"
+    rf"(?:[^.;,()]{{0,30}}?\b(?:was|were|is|are|has\s+been|have\s+been)\s+{_FOUND}\b)?"
+    rf"|\b{_ABNORMALITY}[^.;()]{{0,25}}?\b(?:was|were|is|are)\s+not\s+{_FOUND}\b",
     re.I,
 )
 _LOH_LINE = re.compile(
@@ -131,9 +140,11 @@ def _finding_value(finding: FishFinding) -> str | None:
 def extract_fish_text(document: DocumentText, iscn_spans: list[tuple[int, int, int]]) -> list[Fact]:
     """FISH results written in words, on lines that are not ISCN."""
     facts: list[Fact] = []
+    untested = find_untested(document)
     for page in document.pages:
         columns: list[str] | None = None
-        for line in page.lines:
+        # A sentence wrapped over lines is read whole: its cut-off may be on the next line.
+        for line in document.wrapped_page_lines(page):
             if not line.stripped:
                 columns = None
                 continue
@@ -152,7 +163,7 @@ def extract_fish_text(document: DocumentText, iscn_spans: list[tuple[int, int, i
                 continue  # loss of heterozygosity is read by sequencing or SNP arrays
             if listed_cutoffs(line.text):
                 continue
-            facts.extend(_line_facts(document, line, columns))
+            facts.extend(_line_facts(document, line, columns, untested))
     return facts
 
 
@@ -210,11 +221,15 @@ def _inside_iscn(line: Line, spans: list[tuple[int, int, int]]) -> bool:
     return any(p == page and s < line.end and line.start < e for p, s, e in spans)
 
 
-def _line_facts(document: DocumentText, line: Line, columns: list[str] | None) -> list[Fact]:
+def _line_facts(
+    document: DocumentText, line: Line, columns: list[str] | None, untested: Untested
+) -> list[Fact]:
     text = line.text
     mentions: list[tuple[FishTarget, re.Match[str]]] = []
     for target in TARGETS:
         match = target.text.search(text)
+        if match is not None and untested.covers(line, *match.span()):
+            continue  # "TP53 FISH was not done" is no result, never a normal one
         if match is not None and not any(
             m.start() < match.end() and match.start() < m.end() for _, m in mentions
         ):

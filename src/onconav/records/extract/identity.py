@@ -17,15 +17,18 @@ from onconav.records.extract.facts import line_fact
 from onconav.records.extract.source import Line
 from onconav.records.model import Fact, FactKind
 
+# The sex in brackets after a name: "(M)", "(F, 74)".
+_SEX_IN_BRACKETS = r"\(\s*(?P<bs>[MF])\s*(?:[,/]\s*\d{1,3}\s*[A-Za-z]{0,5}\s*)?\)"
 _NEXT_LABEL = (
     r"(?=\s{2,}|\t|\s*\||(?:\s+|\s*\(\s*)(?:DOB|D\.O\.B|MRN|Sex|Age|Gender|Date|ID|Acct|Account"
-    r"|Patient\s+ID|Birth|Born|Med\s*Rec|Ordered|Physician|Provider)\b|\s*$)"
+    r"|Patient\s+ID|Birth|Born|Med\s*Rec|Ordered|Physician|Provider)\b"
+    rf"|\s*{_SEX_IN_BRACKETS.replace('?P<bs>', '?:')}|\s*$)"
 )
 _NAME = re.compile(
     rf"(?<!test\s)(?<!drug\s)(?<!panel\s)(?<!assay\s)(?<!ician\s)(?<!ider\s)(?<!ctor\s)"
     rf"(?<!lity\s)(?<!ital\s)(?<!ring\s)(?<!cimen\s)(?<!\blab\s)"
     rf"\b(?:patient(?:'s)?\s+name|patient|name|pt\s+name|pt)\s*[:#]\s*"
-    rf"(?P<v>[^\W\d_](?:[^\W\d_]|['’\-. ,]){{1,60}}?(?:\s*\([^\W\d_][^\W\d_'’\-. ]{{0,30}}\))?)"
+    rf"(?P<v>[^\W\d_](?:[^\W\d_]|['’\-. ,]){{1,60}}?(?:\s*\([^\W\d_][^\W\d_'’\-. ]{{1,30}}\))?)"
     rf"{_NEXT_LABEL}",
     re.I,
 )
@@ -38,12 +41,47 @@ _SUBJECT_NAME = re.compile(
     rf"(?P<v>{_PERSON}(?:\s+(?:{_PARTICLE}\s+)*{_PERSON}){{1,4}})"
     rf"(?=\s*(?:,|\(|$)|\s+(?i:born|dob|d\.o\.b))"
 )
+# A name printed under two labels: "Surname: DEKKER     Forename: MARIT".
+
+
+def _name_part(group: str) -> str:
+    return rf"(?P<{group}>[^\W\d_][^\W\d_'’\-. ]{{0,40}}?){_NEXT_LABEL}"
+
+
+_FAMILY_LABEL = r"(?:surname|family\s+name|last\s+name|achternaam|nachname|nom\s+de\s+famille)"
+_GIVEN_LABEL = (
+    r"(?:fore\s?names?|first\s+names?|given\s+names?(?:\s*\(s\))?|voorna(?:a)?m(?:en)?|vorname"
+    r"|pr[ée]noms?)"
+)
+_SPLIT_NAME = (
+    re.compile(
+        rf"\b{_FAMILY_LABEL}\s*[:#]\s*{_name_part('family')}.*?"
+        rf"\b{_GIVEN_LABEL}\s*[:#]\s*{_name_part('given')}",
+        re.I,
+    ),
+    re.compile(
+        rf"\b{_GIVEN_LABEL}\s*[:#]\s*{_name_part('given')}.*?"
+        rf"\b{_FAMILY_LABEL}\s*[:#]\s*{_name_part('family')}",
+        re.I,
+    ),
+)
 _BIRTH_CUE = re.compile(r"\s*(?:,\s*|\(\s*)?(?:born|dob|d\.o\.b|date\s+of\s+birth)", re.I)
 _DOB = re.compile(
     r"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*[:#]?\s*", re.I
 )
+# Sex as printed under an English, Dutch, German or French label, a local word glossed in
+# English in brackets ("Geslacht/Sex: V (F)") read by its gloss.
+_SEX_WORDS = (
+    r"female|male|f|m|vrouw(?:elijk)?|v|w|weiblich|m[äa]nnlich|maennlich|mannelijk|man|homme"
+    r"|femme"
+)
+_MALE = {"m", "male", "man", "gentleman", "mannelijk", "männlich", "mannlich", "maennlich", "homme"}
+_PATIENT_SEX = re.compile(
+    rf"\b(?:patient|name|pt)\s*[:#]\s*[^\W\d_][^()\n]{{1,60}}?\s*{_SEX_IN_BRACKETS}", re.I
+)
 _SEX = re.compile(
-    r"\b(?:sex|gender)\s*[:=]?\s*(?P<v>male|female|m|f)\b"
+    r"\b(?:sex|gender|geslacht|geschlecht|sexe)(?:\s*/\s*(?:sex|gender))?\s*[:=]?\s*"
+    rf"(?:(?P<gloss>[^\W\d_]{{1,12}}\s*\()\s*)?(?P<v>{_SEX_WORDS})(?![^\W\d_])(?(gloss)\s*\))"
     r"|\bsex\s*/\s*age\s*[:=]?\s*(?P<v2>m|f|male|female)\s*/"
     r"|\bage\s*/\s*sex\s*[:=]?\s*\d{1,3}\s*(?:y|yrs?|years?)?\s*/\s*(?P<v3>m|f|male|female)\b"
     r"|\b\d{1,3}[\s-]*(?:year|yr)s?[\s-]*old\s+(?P<v4>man|woman|male|female|gentleman|lady)\b"
@@ -58,7 +96,6 @@ _AGE = re.compile(
     r"|\b(?P<e>\d{1,3})\s*(?:yo|y/o|y\.o\.)(?![A-Za-z])",
     re.I,
 )
-_MALE = {"m", "male", "man", "gentleman"}
 
 
 def extract_identity(document: DocumentText) -> list[Fact]:
@@ -77,6 +114,9 @@ def _identity(line: Line, start: int, end: int, name: str, value: object, **extr
 
 
 def _name(line: Line) -> Fact | None:
+    split = _split_name(line)
+    if split is not None:
+        return split
     match = _NAME.search(line.text)
     if match is None:
         return _subject_name(line)
@@ -87,6 +127,18 @@ def _name(line: Line) -> Fact | None:
         return None
     start = match.start("v")
     return _identity(line, start, start + len(value), "name", value)
+
+
+def _split_name(line: Line) -> Fact | None:
+    """Given and family name under labels of their own, put together in that order."""
+    for pattern in _SPLIT_NAME:
+        match = pattern.search(line.text)
+        if match is not None:
+            value = f"{match.group('given').strip()} {match.group('family').strip()}"
+            start = min(match.start("given"), match.start("family"))
+            end = max(match.end("given"), match.end("family"))
+            return _identity(line, start, end, "name", value)
+    return None
 
 
 def _subject_name(line: Line) -> Fact | None:
@@ -124,7 +176,13 @@ def _dob(document: DocumentText, line: Line) -> Fact | None:
 def _sex(line: Line) -> Fact | None:
     match = _SEX.search(line.text)
     if match is None:
-        return None
+        match = _PATIENT_SEX.search(line.text)
+        if match is None:
+            return None
+        start = line.text.rfind("(", 0, match.start("bs"))
+        printed = match.group("bs")
+        value = "male" if printed.lower() in _MALE else "female"
+        return _identity(line, start, match.end(), "sex", value, original_value=printed)
     group = next(name for name in ("v", "v2", "v3", "v4", "v5") if match.group(name))
     printed = match.group(group)
     value = "male" if printed.lower() in _MALE else "female"

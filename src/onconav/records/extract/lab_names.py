@@ -23,6 +23,8 @@ _ABS = (
 # Neutrophils and monocytes in English, German, Dutch and French spellings.
 _NEUTROPHILS = r"(?:polynucl[ée]aires\s+)?neut(?:ro(?:phil(?:e[ns]?|s)?|fiel(?:en)?))?s?"
 _MONOCYTES = r"mono(?:[cz]yt(?:e[ns]?|s)?)?s?"
+# Reticulocytes in English, Dutch (reticulocyten) and German (Retikulozyten) spellings.
+_RETICULOCYTES = r"reti[ck](?:ulo[cz]yt(?:e[ns]?|s)?)?s?"
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,12 @@ LABELS: tuple[LabLabel, ...] = (
     LabLabel(Analyte.MONOCYTES, _MONOCYTES, needs_count=True),
     LabLabel(
         Analyte.RETICULOCYTES_ABSOLUTE,
-        rf"absolute\s+retic(?:ulocyte)?s?(?:\s+count)?|abs(?:olute)?\.?\s+retic(?:ulocyte)?s?"
-        rf"|retic(?:ulocyte)?s?(?:\s+count)?{_ABS}|arc",
+        rf"absolute\s+{_RETICULOCYTES}(?:\s+count)?|abs(?:olute)?\.?\s+{_RETICULOCYTES}"
+        rf"|{_RETICULOCYTES}(?:\s+count)?{_ABS}|arc",
     ),
     LabLabel(
         Analyte.RETICULOCYTES_PERCENT,
-        r"retic(?:ulocyte)?s?(?:\s+count)?(?:\s*\(?%\)?)?",
+        rf"{_RETICULOCYTES}(?:\s+count)?(?:\s*\(?%\)?)?",
     ),
     LabLabel(
         Analyte.HEMOGLOBIN,
@@ -120,6 +122,28 @@ LABEL_PATTERN = re.compile(
 
 def label_of(match: re.Match[str]) -> LabLabel:
     return LABELS[int(str(match.lastgroup)[1:])]
+
+
+# Letters and digits OCR confuses in the short labels of a results table: 'Plt' read as
+# 'Pit' or 'P1t', 'WBC' as 'W8C'.
+_OCR_CONFUSABLE = str.maketrans(
+    {"1": "l", "|": "l", "!": "l", "i": "l", "I": "l", "8": "B", "0": "O"}
+)
+_FIRST_TOKEN = re.compile(r"^[\s|]*(?P<t>[A-Za-z0-9|!]{2,5})(?![A-Za-z0-9])")
+
+
+def ocr_repaired_label(text: str) -> tuple[str, tuple[int, int] | None]:
+    """On an OCR page, the line's first word read back as a lab label when it is one but for
+    characters OCR confuses, and that word's span; the line unchanged (and None) otherwise.
+    Only the row label is tried: a word inside a sentence is left as printed."""
+    token = _FIRST_TOKEN.match(text)
+    if token is None or LABEL_PATTERN.fullmatch(token.group("t")):
+        return text, None
+    repaired = token.group("t").translate(_OCR_CONFUSABLE)
+    if repaired == token.group("t") or not LABEL_PATTERN.fullmatch(repaired):
+        return text, None
+    start, end = token.span("t")
+    return text[:start] + repaired + text[end:], (start, end)
 
 
 # A unit as printed; ``onconav.clinical.units.normalise`` decides whether it is known.

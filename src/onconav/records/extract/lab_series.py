@@ -22,6 +22,7 @@ from onconav.records.extract.lab_names import (
     REFERENCE_RANGE,
     UNIT,
     label_of,
+    ocr_repaired_label,
 )
 from onconav.records.extract.labs import LabResult, analyte_for, lab_fact
 from onconav.records.extract.numbers import NUMBER, number_reading
@@ -33,8 +34,13 @@ _PLACEHOLDER = re.compile(
 )
 _HEADER_WORDS = re.compile(
     r"\b(?:test|tests|component|analyte|date|dates|collected|result|results|units?|ref\w*"
-    r"|range|flag|normal|name|time|\d{1,2}:\d{2})\b",
+    r"|range|flag|normal|name|time|previous|prior|earlier|last|latest|current|today|baseline"
+    r"|\d{1,2}:\d{2})\b",
     re.IGNORECASE,
+)
+# Words that head a date column rather than label a date: "Previous 2024-08-28  Latest ...".
+_COLUMN_LABEL = re.compile(
+    r"previous|prior|earlier|last|latest|current|today|baseline|now", re.IGNORECASE
 )
 _COLUMN_TOLERANCE = 6  # characters a cell may sit beyond the edges of its date column
 
@@ -69,13 +75,19 @@ def extract_series(document: DocumentText) -> tuple[list[Fact], frozenset[tuple[
                     header = None
                 continue
             blanks = 0
-            label = LABEL_PATTERN.match(line.text, len(line.text) - len(line.text.lstrip()))
+            label_text, repaired = (
+                ocr_repaired_label(line.text) if page.page.method == "ocr" else (line.text, None)
+            )
+            label = LABEL_PATTERN.match(label_text, len(line.text) - len(line.text.lstrip()))
             if label is None:
                 if any(ch.isdigit() for ch in line.text):
                     header = None
                 continue
             consumed.add((page.page.number, line.number))
-            facts.extend(_row(document, line, label, header))
+            row = _row(document, line, label, header)
+            if repaired is not None:
+                row = [f.model_copy(update={"flags": (*f.flags, "ocr_repaired")}) for f in row]
+            facts.extend(row)
     return facts, frozenset(consumed)
 
 
@@ -93,7 +105,8 @@ def _header_dates(document: DocumentText, line: Line) -> list[DateReading] | Non
         line.text[(dates[index - 1].end if index else 0) : date.start]
         for index, date in enumerate(dates)
     ]
-    if all(re.search(r"[A-Za-z]{3,}\s*[:=]?\s*$", gap) for gap in gaps):
+    labels = [re.search(r"([A-Za-z]{3,})\s*[)\]]?\s*[:=]?\s*$", gap) for gap in gaps]
+    if all(labels) and not any(_COLUMN_LABEL.fullmatch(m.group(1)) for m in labels if m):
         return None
     rest = line.text
     for date in reversed(dates):

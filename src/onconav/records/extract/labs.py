@@ -35,18 +35,27 @@ from onconav.records.extract.lab_names import (
     LabLabel,
     abnormal_flag,
     label_of,
+    ocr_repaired_label,
 )
 from onconav.records.extract.numbers import NUMBER, NumberReading, number_reading
 from onconav.records.extract.source import Line
 from onconav.records.model import Fact, FactKind
 
-_SEPARATOR = re.compile(r"[\s:=.\-_|,;~'`]+|\.{2,}|\(\s*[A-Za-z]{2,8}\s*\)(?=\s*[:=]?\s*[<>≤≥]?\d)")
+# Between a label and its result: spaces, leaders and punctuation, and a gloss in brackets
+# ("Hb (hemoglobine) 5.4", "EPO (Erythropoetin) 140") when a number follows it.
+_SEPARATOR = re.compile(
+    r"[\s:=.\-_|,;~'`]+|\.{2,}"
+    r"|\(\s*[^\W\d_]{2,}(?:[\s\-][^\W\d_]+){0,3}\s*\)(?=\s*[:=]?\s*[<>≤≥]?\d)"
+)
+# "blast cells seen (2%)": after words about the finding, the result in brackets.
+_BRACKETED_RESULT = re.compile(r"\(\s*(?=[<>≤≥]?\s*\d[\d.,]*\s*%?\s*\))")
 _QUALIFIER = re.compile(r"\(?\s*(?P<q>abs(?:olute)?\.?|#|%)\s*\)?(?![A-Za-z0-9])", re.I)
 _FILLER = re.compile(
     r"(?:was|is|are|of|at|level|levels|count|result|value|now|today|currently|measured"
     r"|serum|plasma|total|blood|remains|remained|stable|down|up|to|improved|decreased"
     r"|increased|elevated|low|high|approximately|approx\.?|about|around|~|≈|has|have|had"
-    r"|risen|rose|fallen|fell|dropped|climbed|gone|come|recovered|further)(?![A-Za-z0-9])",
+    r"|risen|rose|fallen|fell|dropped|climbed|gone|come|recovered|further|seen|noted|present"
+    r"|observed|identified|found)(?![A-Za-z0-9])",
     re.I,
 )
 # A number followed by one of these is a quantity of something else ("2 units", "3 days").
@@ -65,8 +74,14 @@ _REFERENCE_TALK = re.compile(
 _REFERENCE_LABEL = re.compile(
     r"\b(?:reference|ref\.?|normal\s+(?:ranges?|values?|limits?)|expected|healthy)\b", re.I
 )
+_EARLIER_VALUE = re.compile(
+    r"\b(?:previous(?:ly)?|prior|last|earlier|was|were|compared|baseline|before)\b", re.I
+)
 _COUNT_UNITS = {"10^9/L"}
 _UNREAD_MARK = re.compile(r"(?P<mark>[^\s\d])\s+")
+_PREVIOUS_HEADING = re.compile(r"\b(?:previous|prior|last|earlier)\b", re.I)
+# A number in a column of its own (two or more spaces or a tab on each side).
+_OTHER_COLUMN = re.compile(r"(?<=\s\s|.\t)\d+(?:[.,]\d+)?(?:\s{2,}|\t)")
 
 
 @dataclass
@@ -81,6 +96,7 @@ class _Reading:
     date: DateReading | None = None
     unread_mark: str | None = None
     end: int = 0
+    previous_column: bool = False  # the table's header names a previous-result column
 
 
 def extract_labs(document: DocumentText, skip_lines: frozenset[tuple[int, int]]) -> list[Fact]:
@@ -95,20 +111,37 @@ def extract_labs(document: DocumentText, skip_lines: frozenset[tuple[int, int]])
 
 def read_line(document: DocumentText, line: Line) -> list[Fact]:
     text = line.text
-    labels = _without_aliases(text, list(LABEL_PATTERN.finditer(text)))
+    label_text, repaired = (
+        ocr_repaired_label(text) if line.page.page.method == "ocr" else (text, None)
+    )
+    labels = _without_aliases(text, list(LABEL_PATTERN.finditer(label_text)))
     if not labels:
         return []
     line_dates = document.dates_in(text)
+    previous_column = _under_a_previous_result_column(line)
     facts = []
     for index, label in enumerate(labels):
         segment_end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-        reading = _read_segment(document, text, label, segment_end)
+        reading = _read_segment(document, text, label, segment_end, previous_column)
         if reading is None or reading.value is None:
             continue
         fact = _fact(document, line, reading, line_dates, len(labels))
         if fact is not None:
+            if repaired is not None and label.start() < repaired[1] and repaired[0] < label.end():
+                fact = fact.model_copy(update={"flags": (*fact.flags, "ocr_repaired")})
             facts.append(fact)
     return facts
+
+
+def _under_a_previous_result_column(line: Line) -> bool:
+    """Whether the table this row belongs to (the lines above it, up to a blank line) has a
+    header naming a previous result ("Result  Previous  Units")."""
+    for above in reversed(line.page.lines[: line.number - 1]):
+        if not above.stripped:
+            return False
+        if _PREVIOUS_HEADING.search(above.text) and not re.search(r"\d", above.text):
+            return True
+    return False
 
 
 def _without_aliases(text: str, labels: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -126,9 +159,9 @@ def _without_aliases(text: str, labels: list[re.Match[str]]) -> list[re.Match[st
 
 
 def _read_segment(
-    document: DocumentText, text: str, label: re.Match[str], end: int
+    document: DocumentText, text: str, label: re.Match[str], end: int, previous_column: bool
 ) -> _Reading | None:
-    reading = _Reading(label=label, end=label.end())
+    reading = _Reading(label=label, end=label.end(), previous_column=previous_column)
     position = label.end()
     fillers = 0
     while position < end:
@@ -138,6 +171,9 @@ def _read_segment(
             continue
         if reading.value is None:
             taken = _before_value(document, text, position, end, reading)
+            if taken is None and fillers:
+                bracket = _BRACKETED_RESULT.match(text, position, end)
+                taken = bracket.end() if bracket is not None else None
             if taken is None:
                 filler = _FILLER.match(text, position, end)
                 if filler is None or fillers >= 4:
@@ -186,6 +222,10 @@ def _after_value(
         reading.flag = flag.group("flag")
         reading.end = flag.end()
         return flag.end()
+    other = _OTHER_COLUMN.match(text, position, end) if reading.previous_column else None
+    if other is not None and reading.unit is None and UNIT.match(text, other.end(), end):
+        # "Hgb   9.4   10.2   g/dL": a previous-result column stands between result and unit.
+        return other.end()
     mark = _UNREAD_MARK.match(text, position, end)
     if (
         mark is not None
@@ -278,7 +318,9 @@ def _fact(
         reading.qualifier == "%" or reading.label.group(0).endswith(("%", "%)"))
     ):
         unit_text = "%"  # "Reticulocyte % 1.2": the label carries the unit
-    date = reading.date or _line_date(line_dates, labels_on_line) or document.date_for(line)
+    date = (
+        reading.date or _line_date(line.text, line_dates, labels_on_line) or document.date_for(line)
+    )
     return lab_fact(
         LabResult(
             line=line,
@@ -405,8 +447,13 @@ def _names_a_disease(text: str, label: re.Match[str]) -> bool:
     )
 
 
-def _line_date(line_dates: list[DateReading], labels_on_line: int) -> DateReading | None:
-    """One date on a line of results ("Hgb 8.9, Plt 45 on 3/4/24") dates them all."""
-    if len(line_dates) == 1 and labels_on_line >= 1:
-        return line_dates[0]
-    return None
+def _line_date(text: str, line_dates: list[DateReading], labels_on_line: int) -> DateReading | None:
+    """One date on a line of results ("Hgb 8.9, Plt 45 on 3/4/24") dates them all, unless it
+    dates an earlier value the line compares with ("9.4 (previous 10.2 on <date>)")."""
+    if len(line_dates) != 1 or labels_on_line < 1:
+        return None
+    date = line_dates[0]
+    clause_start = max(text.rfind(mark, 0, date.start) for mark in "(;[")
+    if clause_start >= 0 and _EARLIER_VALUE.search(text, clause_start, date.start):
+        return None
+    return date

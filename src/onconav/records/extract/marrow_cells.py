@@ -66,20 +66,9 @@ def ring_sideroblasts(document: DocumentText, line: Line) -> list[Fact]:
             span = (percent.start, ring.end())
         else:
             assertion = assess(line.text, [(ring.start(), ring.end())])[0]
-            if assertion.negated:
-                return [
-                    marrow_fact(
-                        document,
-                        line,
-                        ring.start(),
-                        ring.end(),
-                        "ring_sideroblasts",
-                        0.0,
-                        {"stated": "absent"},
-                        unit="%",
-                    )
-                ]
-            if assertion.hedged or _DIAGNOSIS_NAME.search(text, clause_start, clause_end):
+            if not assertion.negated and (
+                assertion.hedged or _DIAGNOSIS_NAME.search(text, clause_start, clause_end)
+            ):
                 continue  # "MDS with ring sideroblasts" names a diagnosis, not a count
             return [
                 marrow_fact(
@@ -88,8 +77,8 @@ def ring_sideroblasts(document: DocumentText, line: Line) -> list[Fact]:
                     ring.start(),
                     ring.end(),
                     "ring_sideroblasts",
-                    None,
-                    {"stated": "present"},
+                    0.0 if assertion.negated else None,  # present, but no percentage given
+                    {"stated": "absent" if assertion.negated else "present"},
                     unit="%",
                 )
             ]

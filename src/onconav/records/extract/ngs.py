@@ -39,6 +39,7 @@ from onconav.records.extract.ngs_details import (
     TableHeader,
     classification_name,
     germline,
+    is_header_continuation,
     is_table_header,
     roman,
     table_header,
@@ -64,6 +65,7 @@ from onconav.records.extract.ngs_patterns import (
 from onconav.records.extract.ngs_status import assay_statuses, copy_loss_clause
 from onconav.records.extract.protein import protein_key
 from onconav.records.extract.source import Line
+from onconav.records.extract.untested import Untested, find_untested, genes_in, says_untested
 from onconav.records.model import Fact, FactKind
 
 _FISH_LINE = re.compile(r"\bnuclei\b|\bFISH\b|\bprobes?\b|\bsignals?\b|interphase|nuc\s*ish", re.I)
@@ -92,6 +94,7 @@ class _Mention:
 @dataclass
 class _State:
     assay: str | None
+    untested: Untested
     variants: list[tuple[str, Fact, bool]] = field(default_factory=list)  # gene, fact, rich
     negated: dict[str, _Mention] = field(default_factory=dict)
     tested: dict[str, _Mention] = field(default_factory=dict)
@@ -101,10 +104,11 @@ class _State:
 
 
 def extract_ngs(document: DocumentText) -> list[Fact]:
-    state = _State(assay=_assay(document))
+    state = _State(assay=_assay(document), untested=find_untested(document))
+    untested = set(state.untested.genes)
     for page in document.pages:
         header: TableHeader | None = None
-        in_list = negative_list = False
+        in_list = negative_list = untested_list = False
         state.section = {}
         for line in page.lines:
             text = line.text
@@ -113,27 +117,41 @@ def extract_ngs(document: DocumentText) -> list[Fact]:
                 state.section = section  # any heading ends the previous section
                 if section:
                     continue
-            negative = NEGATIVE_LIST_HEADING.match(text)
-            heading = negative or GENE_LIST_HEADING.search(text)
-            if heading is not None:
-                in_list, negative_list = True, negative is not None
-                _add_tested(state, line, heading.end(), force=True, negated=negative_list)
-                continue
-            if in_list:
-                if (
-                    _add_tested(state, line, 0, force=False, negated=negative_list)
-                    or not line.stripped
-                ):
+            if says_untested(text):
+                # "Not covered by this panel:" ends a list of genes tested, and the genes
+                # listed under it were not tested.
+                in_list = untested_list = text.rstrip().endswith(":")
+                negative_list = False
+            elif in_list and untested_list:
+                listed = genes_in(text)
+                if listed:
+                    untested.update(listed)
                     continue
-                in_list = False
+                in_list = untested_list = False
+            else:
+                negative = NEGATIVE_LIST_HEADING.match(text)
+                heading = negative or GENE_LIST_HEADING.search(text)
+                if heading is not None:
+                    in_list, negative_list = True, negative is not None
+                    _add_tested(state, line, heading.end(), force=True, negated=negative_list)
+                    continue
+                if in_list:
+                    if (
+                        _add_tested(state, line, 0, force=False, negated=negative_list)
+                        or not line.stripped
+                    ):
+                        continue
+                    in_list = False
             if is_table_header(text):
-                header = table_header(text)
+                following = page.lines[line.number] if line.number < len(page.lines) else None
+                wrapped = following is not None and is_header_continuation(following.text)
+                header = table_header(text, following.text if wrapped and following else "")
                 continue
             if not line.stripped:
                 continue
             fish_line = _FISH_LINE.search(text) is not None or document.in_fish_section(line)
             if not fish_line:
-                state.statuses.extend(assay_statuses(document, state.assay, line))
+                state.statuses.extend(assay_statuses(document, state.assay, line, state.untested))
             notation = (
                 HGVS_C.search(text)
                 or HGVS_P.search(text)
@@ -145,7 +163,7 @@ def extract_ngs(document: DocumentText) -> list[Fact]:
             if _wrapped_notation(state, line):
                 continue
             _variants(document, state, line, header)
-    return _finish(document, state)
+    return _finish(document, state, untested)
 
 
 def _section_heading(line: Line) -> dict[str, str] | None:
@@ -247,6 +265,8 @@ def _variants(
         end = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
         details = variant_details(text, mention.start, end, header, single)
         rich = any(key in details for key in ("hgvs_c", "hgvs_p", "vaf"))
+        if not rich and state.untested.covers(line, mention.start, mention.end):
+            continue  # "TP53 copy number: not assessed" says nothing about TP53's sequence
         # A negated sentence names a variant only with its notation; a number there is the
         # test's limit or coverage ("no variant in TP53 (LoD 2%)").
         if assertion.negated and not any(key in details for key in ("hgvs_c", "hgvs_p")):
@@ -306,16 +326,16 @@ def _wrapped_notation(state: _State, line: Line) -> bool:
     return True
 
 
-def _finish(document: DocumentText, state: _State) -> list[Fact]:
+def _finish(document: DocumentText, state: _State, untested: set[str]) -> list[Fact]:
     variants = _deduplicated(state.variants)
     mutated = {gene for gene, _, _ in state.variants}
     facts = [fact for _, fact in variants]
     wild: dict[str, tuple[_Mention, str]] = {}
     for gene, mention in state.negated.items():
-        if gene not in mutated:
+        if gene not in mutated and gene not in untested:
             wild[gene] = (mention, "stated not detected")
     for gene, mention in state.tested.items():
-        if gene in mutated or gene in wild or gene in state.mentioned:
+        if gene in mutated or gene in wild or gene in state.mentioned or gene in untested:
             continue
         wild[gene] = (mention, "tested, no variant reported")
     for gene, (mention, basis) in wild.items():

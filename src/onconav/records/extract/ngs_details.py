@@ -35,6 +35,7 @@ _TOLERANCE = 6  # characters a table cell may sit beyond its heading
 
 _BARE_NUMBER = re.compile(r"(?<![\w.>_*+\-/])\d[\d,]*(?:\.\d+)?(?![\w>_*/])")
 
+_WRAPPED_VAF = re.compile(r"\b(?:frequency|fraction)\b", re.I)
 _VAF_PERCENT_HEADER = re.compile(r"VAF\s*\(?%|%\s*VAF|allele\s+(?:frequency|fraction)\s*\(?%", re.I)
 
 
@@ -51,13 +52,34 @@ def is_table_header(text: str) -> bool:
     )
 
 
-def table_header(text: str) -> TableHeader:
+def table_header(text: str, continuation: str = "") -> TableHeader:
+    """The VAF and depth columns of a header row. ``continuation`` is the header's second
+    line when its headings wrap ("Allele" / "fraction", "VAF" / "(%)")."""
     vaf = re.search(r"VAF|allele\s+(?:frequency|fraction)|\bAF\b", text, re.I)
+    if vaf is None and _WRAPPED_VAF.search(continuation):
+        vaf = re.search(r"\ballele\b", text, re.I)
     depth = re.search(r"depth|coverage|reads|\bDP\b", text, re.I)
+    percent = _VAF_PERCENT_HEADER.search(text) is not None or (
+        vaf is not None and "%" in continuation
+    )
     return TableHeader(
         vaf=vaf.span() if vaf else None,
         depth=depth.span() if depth else None,
-        vaf_percent=_VAF_PERCENT_HEADER.search(text) is not None,
+        vaf_percent=percent,
+    )
+
+
+def is_header_continuation(text: str) -> bool:
+    """The second line of a header whose headings wrap: a few words, no numbers, no notation
+    ("change change (%)", "change fraction")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return (
+        bool(text.strip())
+        and not re.search(r"\d", text)
+        and len(words) <= 8
+        and not TRANSCRIPT.search(text)
+        and not is_table_header(text)
+        and all(word.islower() or len(word) <= 3 for word in words)
     )
 
 
@@ -120,6 +142,8 @@ def _vaf(text: str, start: int, end: int, header: TableHeader | None) -> tuple[f
     for pattern in (VAF_LABELLED, VAF_BEFORE):
         match = pattern.search(text, start, end)
         if match is not None:
+            if match.groupdict().get("f"):  # "0.12 VAF": a fraction before the word
+                return _fraction(match.group("f"), False, False), match.end()
             return _fraction(
                 match.group("v"), bool(match.group("pct")), percent_column
             ), match.end()
@@ -158,7 +182,10 @@ def _columns(text: str, start: int, end: int, header: TableHeader) -> dict[str, 
         name, (left, right) = min(columns, key=lambda item: abs(centre - sum(item[1]) / 2))
         if left - _TOLERANCE <= centre <= right + _TOLERANCE and name not in found:
             found[name] = (match.group(0).replace(",", ""), match.end())
-    if not found and len(numbers) == len(columns):
+    if len(found) < len(columns) and len(numbers) == len(columns):
+        # Not every heading has a number under it: the spacing does not line up (a text
+        # layer that collapses it), so the numbers go to the headings in their order.
+        found = {}
         ordered = sorted(columns, key=lambda item: item[1][0])
         for (name, _), match in zip(ordered, numbers, strict=True):
             found[name] = (match.group(0).replace(",", ""), match.end())

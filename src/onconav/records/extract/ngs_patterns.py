@@ -24,7 +24,8 @@ VAF_LABELLED = re.compile(
 )
 VAF_BEFORE = re.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%)\s*(?:VAF|variant\s+allele|allele\s+(?:frequency|fraction)"
-    r"|of\s+(?:reads|alleles))",
+    r"|of\s+(?:reads|alleles))"
+    r"|(?<![\w.])(?P<f>0?\.\d+)\s*(?:VAF|variant\s+allele|allele\s+(?:frequency|fraction))",
     re.I,
 )
 # "limit of detection 2% VAF", "LOD 5%", "sensitivity about 1%": a property of the test.

@@ -22,11 +22,15 @@ from onconav.records.extract.ngs_patterns import (
     TP53_CONTEXT,
 )
 from onconav.records.extract.source import Line
+from onconav.records.extract.untested import Untested
 from onconav.records.model import Fact, FactKind
 
 
-def assay_statuses(document: DocumentText, assay: str | None, line: Line) -> list[Fact]:
-    """FLT3-ITD, FLT3-TKD, KMT2A-PTD, TP53 LOH and copy loss stated on ``line``."""
+def assay_statuses(
+    document: DocumentText, assay: str | None, line: Line, untested: Untested
+) -> list[Fact]:
+    """FLT3-ITD, FLT3-TKD, KMT2A-PTD, TP53 LOH and copy loss stated on ``line``; an assay
+    the report says was not done gives nothing (see ``untested``)."""
     text = line.text
     facts: list[Fact] = []
     found: list[tuple[str, re.Match[str], tuple[str, str]]] = []
@@ -45,6 +49,8 @@ def assay_statuses(document: DocumentText, assay: str | None, line: Line) -> lis
         return facts
     assertions = assess(text, [match.span() for _, match, _ in found])
     for (name, match, (yes, no)), assertion in zip(found, assertions, strict=True):
+        if untested.covers(line, *match.span()):
+            continue
         value = _status_value(text, match, assertion, yes, no, name)
         if value is None:
             continue

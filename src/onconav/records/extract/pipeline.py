@@ -24,6 +24,7 @@ from onconav.records.extract.lab_series import extract_series
 from onconav.records.extract.labs import extract_labs
 from onconav.records.extract.marrow import extract_marrow
 from onconav.records.extract.ngs import extract_ngs
+from onconav.records.extract.transfusion_log import transfusion_log
 from onconav.records.extract.transfusions import extract_transfusions
 from onconav.records.extract.treatments import extract_treatments
 from onconav.records.model import ExtractedDocument, Fact, FactKind
@@ -47,7 +48,8 @@ def extract_facts(document: ExtractedDocument) -> list[Fact]:
     """All facts in ``document``, each with its provenance."""
     text = DocumentText(document)
     series, series_lines = extract_series(text)
-    found = [*series, *extract_labs(text, series_lines)]
+    _, log_rows = transfusion_log(text)  # "04-Feb  Platelets  1" is a transfusion, not a count
+    found = [*series, *extract_labs(text, series_lines | log_rows)]
     for extractor in EXTRACTORS:
         found.extend(extractor(text))
     kept = _without_duplicates(found, document.facts)

@@ -22,6 +22,7 @@ from onconav.records.extract.dates import DateReading, find_partial_dates
 from onconav.records.extract.document import DocumentText
 from onconav.records.extract.facts import line_fact
 from onconav.records.extract.source import Line
+from onconav.records.extract.treatment_table import TableRow, treatment_rows
 from onconav.records.model import Fact, FactKind
 
 _DRUGS: tuple[tuple[str, str], ...] = (
@@ -71,7 +72,7 @@ _EVENT = re.compile(
     r"\b(?:start(?:ed|ing)?|initiat\w*|began|begin\w*|commenc\w*|receiv\w*|cycles?|s/p"
     r"|status\s+post|complet\w*|stopp\w*|discontinu\w*|held|hold|continu\w*|plan(?:s|ned)?\s+to"
     r"|will\s+(?:start|begin|initiate)|scheduled|since|prior|previous(?:ly)?|history\s+of"
-    r"|treated\s+with|therapy\s+with|last\s+dose|dose|currently|restart\w*|resum\w*"
+    r"|treated\s+with|therapy\s+with|last\s+dose|doses?|administered|currently|restart\w*|resum\w*"
     r"|underwent|failed|failing|refractory|relapsed\s+after|after)\b"
     r"|(?<![A-Za-z])C\d{1,2}\s*D\d{1,2}\b",
     re.I,
@@ -80,8 +81,21 @@ _CYCLE_DAY = re.compile(
     r"(?<![A-Za-z])C(?P<c>\d{1,2})\s*D(?P<d>\d{1,2})\b|\bcycle\s+(?P<c2>\d{1,2})(?:\s*,?\s*day\s+(?P<d2>\d{1,2}))?",
     re.I,
 )
+_COUNT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 _CYCLE_COUNT = re.compile(
-    r"(?:x\s*)?(?P<n>\d{1,2})\s+cycles\b|\bcycles?\s*[:=x×]\s*(?P<m>\d{1,2})\b", re.I
+    rf"(?:x\s*)?(?P<n>\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+(?:(?:full|complete[d]?)\s+)?cycles\b"
+    r"|\bcycles?\s*[:=x×]\s*(?P<m>\d{1,2})\b",
+    re.I,
+)
+# "cycle 5 is due", "after cycle 6": a cycle still to come, not one under way.
+_FUTURE_CYCLE = re.compile(
+    r"(?:\b(?:after|before|until|by|next|from)\s+)(?:cycle|C)\s*\d{1,2}\b"
+    r"|\b(?:cycle|C)\s*\d{1,2}(?:\s*,?\s*(?:day|D)\s*\d{1,2})?\s+(?:is\s+|was\s+)?"
+    r"(?:due|planned|scheduled|booked|to\s+(?:start|begin))\b",
+    re.I,
 )
 _START = re.compile(
     r"\b(?:start(?:ed)?|initiated|began|begun|commenced|since|restarted|resumed)\s+"
@@ -95,6 +109,11 @@ _STOP = re.compile(
 )
 _YEAR_RANGE = re.compile(
     r"(?<![\d/.])(?P<a>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<b>(?:19|20)\d{2})(?![\d/.])"
+)
+_NOT_BEGUN = re.compile(
+    r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:start(?:ed)?|begun|began|commenced|initiated"
+    r"|given|received|administered|pursued|restarted|resumed)\b",
+    re.I,
 )
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|through|until)\s*$", re.I)
 _PLANNED = re.compile(
@@ -116,8 +135,15 @@ _ONGOING = re.compile(
 
 
 def extract_treatments(document: DocumentText) -> list[Fact]:
-    facts: list[Fact] = []
+    rows = treatment_rows(document, _DRUG)
+    facts = [fact for row in rows if (fact := _table_fact(document, row)) is not None]
+    in_tables = {(row.line.page.page.number, row.line.start) for row in rows}
     for line in document.wrapped_lines():
+        if any(
+            page == line.page.page.number and line.start <= start <= line.end
+            for page, start in in_tables
+        ):
+            continue
         mentions = list(_DRUG.finditer(line.text))
         if not mentions:
             continue
@@ -174,20 +200,35 @@ def _with_following_sentences(fact: Fact, text: str, following: list[tuple[int, 
     details = dict(fact.details)
     for start, end in following:
         sentence = text[start:end]
-        cycle = _CYCLE_DAY.search(sentence) or _CYCLE_COUNT.search(sentence)
-        if cycle is None and len(re.findall(r"[A-Za-z]+", sentence)) > 3:
+        cycle = _cycle_details(sentence)
+        if not cycle and len(re.findall(r"[A-Za-z]+", sentence)) > 3:
             break
-        if cycle is not None and "cycles" not in details:
-            groups = cycle.groupdict()
-            number = groups.get("c") or groups.get("c2") or groups.get("n") or groups.get("m")
-            if number:
-                details["cycles"] = int(number)
+        if "cycles" in cycle and "cycles" not in details:
+            details["cycles"] = cycle["cycles"]
         status = _status(sentence, None)
         if status and status != "planned":
             details["status"] = status
     if details == fact.details:
         return fact
     return fact.model_copy(update={"details": details})
+
+
+def _cycle_details(text: str) -> dict[str, Any]:
+    """The cycle under way ("C4D1", "now in cycle 5") or the count given ("four cycles");
+    a cycle still to come ("cycle 5 is due", "after cycle 6") is neither."""
+    current = _FUTURE_CYCLE.sub(lambda m: " " * len(m.group(0)), text)
+    cycle = _CYCLE_DAY.search(current)
+    if cycle is not None:
+        details: dict[str, Any] = {"cycles": int(cycle.group("c") or cycle.group("c2"))}
+        day = cycle.group("d") or cycle.group("d2")
+        if day:
+            details["cycle_day"] = int(day)
+        return details
+    count = _CYCLE_COUNT.search(text)
+    if count is None:
+        return {}
+    number = count.group("n") or count.group("m")
+    return {"cycles": _COUNT_WORDS.get(number.lower()) or int(number)}
 
 
 def _one_per_course(facts: list[Fact]) -> list[Fact]:
@@ -230,21 +271,13 @@ def _treatment(
     document: DocumentText, line: Line, match: re.Match[str], low: int, high: int, *, hedged: bool
 ) -> Fact | None:
     text = line.text
-    scope = text[low:high]
+    # "considered but not started": an event said not to have happened is no event.
+    scope = _NOT_BEGUN.sub(lambda m: " " * len(m.group(0)), text[low:high])
     on_drug = _ON_DRUG.search(text[low : match.start()]) is not None
     if _EVENT.search(scope) is None and not on_drug:
         return None
     name = _DRUGS[int(str(match.lastgroup)[1:])][0]
-    details: dict[str, Any] = {}
-    cycle = _CYCLE_DAY.search(scope)
-    if cycle is not None:
-        details["cycles"] = int(cycle.group("c") or cycle.group("c2"))
-        day = cycle.group("d") or cycle.group("d2")
-        if day:
-            details["cycle_day"] = int(day)
-    count = _CYCLE_COUNT.search(scope)
-    if count is not None and "cycles" not in details:
-        details["cycles"] = int(count.group("n") or count.group("m"))
+    details: dict[str, Any] = _cycle_details(scope)
     start, stop = _start_stop(document, text, low, high)
     if start is not None:
         details["start"] = _date_value(start)
@@ -272,6 +305,43 @@ def _treatment(
         date=date,
         details=details,
         flags=("hedged",) if hedged else (),
+    )
+
+
+def _table_fact(document: DocumentText, row: TableRow) -> Fact | None:
+    """A course from a treatment table row, each detail from its own column."""
+    text = row.line.text
+    drug_start, drug_end = row.cells["drug"]
+    match = _DRUG.search(text, drug_start, drug_end)
+    if match is None:
+        return None
+    name = _DRUGS[int(str(match.lastgroup)[1:])][0]
+    details: dict[str, Any] = {}
+    dates: dict[str, DateReading] = {}
+    for column in ("start", "stop"):
+        if column in row.cells:
+            found = _all_dates(document, text[slice(*row.cells[column])])
+            if found:
+                dates[column] = found[0]
+                details[column] = _date_value(found[0])
+    if "cycles" in row.cells:
+        count = re.search(r"(?<![\d.])\d{1,2}(?![\d.])", text[slice(*row.cells["cycles"])])
+        if count is not None:
+            details["cycles"] = int(count.group(0))
+    status_cell = text[slice(*row.cells["status"])] if "status" in row.cells else ""
+    status = _status(status_cell, dates.get("stop"))
+    if status:
+        details["status"] = status
+    start = dates.get("start")
+    return line_fact(
+        row.line,
+        match.start(),
+        match.end(),
+        kind=FactKind.TREATMENT,
+        name=name,
+        value=name,
+        date=start if start is not None and start.date is not None else document.date_for(row.line),
+        details=details,
     )
 
 

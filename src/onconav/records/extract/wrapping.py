@@ -5,8 +5,9 @@ megakaryocytes" in two, and a reader working line by line loses the number, or a
 ("Erythroid and myeloid lineages with\\nno dysplasia") loses the words it applies to. A line
 continues on the next when it ends without a sentence mark and either ends with a comma, a
 hyphen or a word that cannot end a sentence ("and", "of", "with" ...), or the next line
-starts in lower case, with "(" or with a percentage. Headings ("IRON STAIN", "Conclusion:")
-and table rows (which start with a capitalised label) stay lines of their own.
+starts in lower case, with "(", a percentage or a year closing a phrase ("WHO\\n2022,").
+Headings ("IRON STAIN", "Conclusion:") and table rows (which start with a capitalised label)
+stay lines of their own.
 
 A joined line keeps its page offsets: its text is the page text with each line break
 replaced by a space, so spans and provenance still point at the page.
@@ -28,7 +29,11 @@ _OPEN_END = re.compile(
     r"|reported|received|taken|drawn|obtained|performed))\s*$",
     re.I,
 )
-_CONTINUATION_START = re.compile(r"^\s*(?:[a-z(]|[<>≤≥~]?\s*\d+(?:[.,]\d+)?\s*%)")
+# A continuation starts in lower case, with '(', a percentage, or a year closing a phrase
+# ("... (MDS-LB), WHO\n2022, diagnosed ...").
+_CONTINUATION_START = re.compile(
+    r"^\s*(?:[a-z(]|[<>≤≥~]?\s*\d+(?:[.,]\d+)?\s*%|(?:19|20)\d{2}\s*[,;)])"
+)
 
 
 def join_wrapped(lines: Sequence[Line]) -> tuple[Line, ...]:

@@ -21,9 +21,11 @@ from lxml import etree
 
 from onconav.records.ingest.errors import ErrorCode, RecordError
 from onconav.records.ingest.structured import codes
-from onconav.records.ingest.structured.drugs import generic_name
+from onconav.records.ingest.structured.conditions import condition_line, diagnosis_fact
 from onconav.records.ingest.structured.labs import lab_fact
-from onconav.records.ingest.structured.render import StructuredResult, StructuredText
+from onconav.records.ingest.structured.medications import medication_line, treatment_fact
+from onconav.records.ingest.structured.patient import patient_facts
+from onconav.records.ingest.structured.render import StructuredResult, StructuredText, joined
 from onconav.records.ingest.structured.when import NEVER, When, from_hl7
 from onconav.records.model import Fact, FactKind
 
@@ -142,34 +144,11 @@ class _Reader:
             name = " ".join(p for p in parts if p) or _text(name_element)
         sex = _GENDERS.get(_attr(patient.find("h:administrativeGenderCode", NS), "code") or "")
         born = from_hl7(_attr(patient.find("h:birthTime", NS), "value"))
-        line = self.text.add_line(
-            "; ".join(
-                part
-                for part in (
-                    f"Patient: {name}" if name else "Patient",
-                    f"date of birth {born.iso}" if born.iso else "",
-                    f"sex {sex}" if sex else "",
-                )
-                if part
-            ),
-            "recordTarget/patientRole/patient",
+        self.facts.extend(
+            patient_facts(
+                self.text, "recordTarget/patientRole/patient", name=name, born=born, sex=sex
+            )
         )
-        provenance = self.text.provenance(line)
-        for field, value, flags in (
-            ("name", name, ()),
-            ("date_of_birth", born.iso, () if born.date else ("date_missing",)),
-            ("sex", sex, ()),
-        ):
-            if value:
-                self.facts.append(
-                    Fact(
-                        kind=FactKind.IDENTITY,
-                        name=field,
-                        value=value,
-                        flags=flags,
-                        provenance=provenance,
-                    )
-                )
 
     def _results(self, section: Any, locator: str) -> None:
         for index, observation in enumerate(section.iterfind(".//h:observation", NS), start=1):
@@ -202,15 +181,11 @@ class _Reader:
         if not shown:
             return
         line = self.text.add_line(
-            " ".join(
-                part
-                for part in (
-                    when.iso or "",
-                    f"Result {name}: {shown}",
-                    f"(reference {reference})" if reference else "",
-                    flag or "",
-                )
-                if part
+            joined(
+                when.iso or "",
+                f"Result {name}: {shown}",
+                f"(reference {reference})" if reference else "",
+                flag or "",
             ),
             locator,
         )
@@ -252,28 +227,15 @@ class _Reader:
                 )
                 status = _attr(entry.find(".//h:act/h:statusCode", NS), "code")
                 line = self.text.add_line(
-                    " ".join(
-                        part
-                        for part in (
-                            onset.iso or "",
-                            f"Problem: {diagnosis}",
-                            f"({status})" if status else "",
-                            "" if onset.iso else "(onset not recorded)",
-                        )
-                        if part
-                    ),
+                    condition_line("Problem", diagnosis, status, onset),
                     f"{locator}/entry[{index}]",
                 )
                 self.facts.append(
-                    Fact(
-                        kind=FactKind.DIAGNOSIS,
-                        name="diagnosis",
-                        value=diagnosis,
-                        date=onset.date,
-                        date_text=onset.text,
-                        details={"codes": _code_list(value), "status": status},
-                        flags=() if onset.date else ("date_missing",),
+                    diagnosis_fact(
+                        diagnosis,
+                        onset=onset,
                         provenance=self.text.provenance(line),
+                        details={"codes": _code_list(value), "status": status},
                     )
                 )
                 break  # one problem per entry; further observations qualify it
@@ -295,39 +257,19 @@ class _Reader:
                     break
             status = _attr(administration.find("h:statusCode", NS), "code")
             line = self.text.add_line(
-                " ".join(
-                    part
-                    for part in (
-                        f"Medication: {display or 'not named'}",
-                        f"({status})" if status else "",
-                        f"from {start.iso}" if start.iso else "",
-                        f"to {stop.iso}" if stop.iso else "",
-                    )
-                    if part
-                ),
+                medication_line("Medication", display, status, start, stop),
                 f"{locator}/entry[{index}]",
             )
-            drug = generic_name(display) if display else None
-            if drug is None:
-                continue
-            self.facts.append(
-                Fact(
-                    kind=FactKind.TREATMENT,
-                    name=drug,
-                    value=status,
-                    date=start.date,
-                    date_text=start.text,
-                    details={
-                        "start": start.iso,
-                        "stop": stop.iso,
-                        "cycles": None,
-                        "status": status,
-                        "mood": administration.get("moodCode"),
-                    },
-                    flags=() if start.date else ("date_missing",),
-                    provenance=self.text.provenance(line),
-                )
+            fact = treatment_fact(
+                display,
+                status=status,
+                start=start,
+                stop=stop,
+                provenance=self.text.provenance(line),
+                details={"mood": administration.get("moodCode")},
             )
+            if fact is not None:
+                self.facts.append(fact)
 
     def _procedures(self, section: Any, locator: str) -> None:
         for index, procedure in enumerate(section.iterfind("h:entry/h:procedure", NS), start=1):

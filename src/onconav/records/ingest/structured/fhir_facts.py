@@ -15,7 +15,7 @@ from lxml import html
 
 from onconav.records.ingest.errors import RecordError
 from onconav.records.ingest.structured import codes
-from onconav.records.ingest.structured.drugs import generic_name
+from onconav.records.ingest.structured.conditions import condition_line, diagnosis_fact
 from onconav.records.ingest.structured.fhir_observations import is_retracted, observation
 from onconav.records.ingest.structured.fhir_read import FhirContent, ParsedResource
 from onconav.records.ingest.structured.fhir_values import (
@@ -26,7 +26,9 @@ from onconav.records.ingest.structured.fhir_values import (
     human_name,
     period_end,
 )
-from onconav.records.ingest.structured.render import StructuredText
+from onconav.records.ingest.structured.medications import medication_line, treatment_fact
+from onconav.records.ingest.structured.patient import patient_facts
+from onconav.records.ingest.structured.render import StructuredText, joined
 from onconav.records.ingest.structured.when import NEVER, When
 from onconav.records.model import Fact, FactKind, Page
 
@@ -77,33 +79,7 @@ def _patient(resource: ParsedResource, text: StructuredText) -> list[Fact]:
     name = human_name(model.name)
     born = first_when(model.birthDate)
     sex = model.gender if model.gender in ("male", "female", "other") else None
-    line = text.add_line(
-        "; ".join(
-            part
-            for part in (
-                f"Patient: {name}" if name else "Patient",
-                f"date of birth {born.iso}" if born.iso else "",
-                f"sex {sex}" if sex else "",
-            )
-            if part
-        ),
-        resource.reference,
-    )
-    provenance = text.provenance(line)
-    facts = []
-    if name:
-        facts.append(_identity("name", name, provenance))
-    if born.date:
-        facts.append(_identity("date_of_birth", born.date.isoformat(), provenance))
-    elif born.text:
-        facts.append(_identity("date_of_birth", born.text, provenance, flags=("date_missing",)))
-    if sex:
-        facts.append(_identity("sex", sex, provenance))
-    return facts
-
-
-def _identity(name: str, value: str, provenance: Any, flags: tuple[str, ...] = ()) -> Fact:
-    return Fact(kind=FactKind.IDENTITY, name=name, value=value, flags=flags, provenance=provenance)
+    return patient_facts(text, resource.reference, name=name, born=born, sex=sex)
 
 
 def _condition(resource: ParsedResource, text: StructuredText) -> list[Fact]:
@@ -114,40 +90,23 @@ def _condition(resource: ParsedResource, text: StructuredText) -> list[Fact]:
     verification = concept_text(model.verificationStatus)
     statuses = ", ".join(s for s in (clinical, verification) if s)
     line = text.add_line(
-        " ".join(
-            part
-            for part in (
-                onset.iso or "",
-                f"Condition: {diagnosis or 'not named'}",
-                f"({statuses})" if statuses else "",
-                "" if onset.iso else "(onset not recorded)",
-            )
-            if part
-        ),
-        resource.reference,
+        condition_line("Condition", diagnosis, statuses, onset), resource.reference
     )
     if not diagnosis:
         return []
-    flags = []
-    if onset.date is None:
-        flags.append("date_missing")
-    if "refuted" in codes_in(model.verificationStatus, _VERIFICATION_SYSTEM):
-        flags.append("negated_context")
+    refuted = "refuted" in codes_in(model.verificationStatus, _VERIFICATION_SYSTEM)
     return [
-        Fact(
-            kind=FactKind.DIAGNOSIS,
-            name="diagnosis",
-            value=diagnosis,
-            date=onset.date,
-            date_text=onset.text,
+        diagnosis_fact(
+            diagnosis,
+            onset=onset,
+            provenance=text.provenance(line),
             details={
                 "codes": code_list(model.code),
                 "clinical_status": clinical,
                 "verification_status": verification,
                 "recorded": first_when(model.recordedDate).iso,
             },
-            flags=tuple(flags),
-            provenance=text.provenance(line),
+            flags=("negated_context",) if refuted else (),
         )
     ]
 
@@ -178,41 +137,16 @@ def _medication_use(
     display = _medication_name(model, medications)
     start, stop = _treatment_dates(model, kind)
     status = getattr(model, "status", None)
-    line = text.add_line(
-        " ".join(
-            part
-            for part in (
-                f"{kind}: {display or 'medication not named'}",
-                f"({status})" if status else "",
-                f"from {start.iso}" if start.iso else "",
-                f"to {stop.iso}" if stop.iso else "",
-            )
-            if part
-        ),
-        resource.reference,
+    line = text.add_line(medication_line(kind, display, status, start, stop), resource.reference)
+    fact = treatment_fact(
+        display,
+        status=status,
+        start=start,
+        stop=stop,
+        provenance=text.provenance(line),
+        details={"record_type": kind},
     )
-    drug = generic_name(display) if display else None
-    if drug is None:
-        return []
-    return [
-        Fact(
-            kind=FactKind.TREATMENT,
-            name=drug,
-            # The drug is the name; the value says where its use stands. No dose is kept.
-            value=status,
-            date=start.date,
-            date_text=start.text,
-            details={
-                "start": start.iso,
-                "stop": stop.iso,
-                "cycles": None,
-                "status": status,
-                "record_type": kind,
-            },
-            flags=() if start.date else ("date_missing",),
-            provenance=text.provenance(line),
-        )
-    ]
+    return [] if fact is None else [fact]
 
 
 def _medication_name(model: Any, medications: dict[str, str]) -> str | None:
@@ -245,14 +179,10 @@ def _procedure(resource: ParsedResource, text: StructuredText) -> list[Fact]:
     name = concept_text(model.code)
     when = first_when(model.performedDateTime, model.performedPeriod)
     line = text.add_line(
-        " ".join(
-            part
-            for part in (
-                when.iso or "",
-                f"Procedure: {name or 'not named'}",
-                f"({model.status})" if model.status else "",
-            )
-            if part
+        joined(
+            when.iso or "",
+            f"Procedure: {name or 'not named'}",
+            f"({model.status})" if model.status else "",
         ),
         resource.reference,
     )
@@ -329,15 +259,11 @@ def _report(
     if attached:
         where.append(f"{attached} attached page(s)")
     text.add_line(
-        " ".join(
-            part
-            for part in (
-                collected.iso or reported.iso or "",
-                f"DiagnosticReport: {title}",
-                f"({model.status})" if model.status else "",
-                f"- text on {', '.join(where)}" if where else "",
-            )
-            if part
+        joined(
+            collected.iso or reported.iso or "",
+            f"DiagnosticReport: {title}",
+            f"({model.status})" if model.status else "",
+            f"- text on {', '.join(where)}" if where else "",
         ),
         resource.reference,
     )

@@ -18,7 +18,7 @@ from onconav.records.ingest.structured.fhir_values import (
     quantity_text,
 )
 from onconav.records.ingest.structured.labs import lab_fact
-from onconav.records.ingest.structured.render import StructuredText
+from onconav.records.ingest.structured.render import StructuredText, joined
 from onconav.records.model import Fact, FactKind
 
 _HGVS_PART = re.compile(r"(?:^|:)\s*([cpgn]\.\S+)")
@@ -44,16 +44,12 @@ def observation(resource: ParsedResource, text: StructuredText) -> list[Fact]:
     flag = _abnormal_flag(model)
     status = model.status if model.status not in ("final", "amended", "corrected") else None
     line = text.add_line(
-        " ".join(
-            part
-            for part in (
-                when.iso or "",
-                f"Observation {name}: {value_text}",
-                f"(reference {reference})" if reference else "",
-                flag or "",
-                f"[{status}]" if status else "",
-            )
-            if part
+        joined(
+            when.iso or "",
+            f"Observation {name}: {value_text}",
+            f"(reference {reference})" if reference else "",
+            flag or "",
+            f"[{status}]" if status else "",
         ),
         resource.reference,
     )
@@ -170,17 +166,13 @@ def _genomic(resource: ParsedResource, text: StructuredText) -> list[Fact]:
     significance = _component_text(parts.get(codes.CLINICAL_SIGNIFICANCE))
     germline = _germline(parts.get(codes.GENOMIC_SOURCE_CLASS))
     absent = codes.ABSENT in presence
-    described = " ".join(
-        part
-        for part in (
-            when.iso or "",
-            f"Observation genetic variant: {gene or 'gene not named'}",
-            "not detected" if absent else (hgvs_c or ""),
-            "" if absent else (hgvs_p or ""),
-            f"VAF {vaf:.1%}" if vaf is not None else "",
-            f"({significance})" if significance else "",
-        )
-        if part
+    described = joined(
+        when.iso or "",
+        f"Observation genetic variant: {gene or 'gene not named'}",
+        "not detected" if absent else (hgvs_c or ""),
+        "" if absent else (hgvs_p or ""),
+        f"VAF {vaf:.1%}" if vaf is not None else "",
+        f"({significance})" if significance else "",
     )
     line = text.add_line(described, resource.reference)
     if gene is None:

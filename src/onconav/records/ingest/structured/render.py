@@ -15,6 +15,11 @@ StructuredMethod = Literal["fhir", "ccda"]
 _SPACES = re.compile(r"\s+")
 
 
+def joined(*parts: str) -> str:
+    """A rendered line from its parts, the empty ones left out: 'Condition: MDS (active)'."""
+    return " ".join(part for part in parts if part)
+
+
 @dataclass(frozen=True)
 class RenderedLine:
     number: int  # 1-based on page 1
