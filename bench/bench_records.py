@@ -3,8 +3,8 @@ the facts read, overall and for the values the risk scores use, flag agreement, 
 refusal (for a set that has bad inputs), and the mismatches grouped by class.
 
 This module benchmarks the development corpus (``tests/records/corpus``, 30+ documents) and
-holds the one ``run_record_set`` every records benchmark uses: ``bench_records_holdout`` and
-``bench_records_holdout2`` are it applied to the held-out sets.
+holds the one ``run_record_set`` every records benchmark uses: ``bench_records_holdout``,
+``bench_records_holdout2`` and ``bench_records_holdout3`` are it applied to the held-out sets.
 
 Targets: precision ≥ 0.98 and recall ≥ 0.95 on the risk-score values (hemoglobin,
 platelets, ANC, marrow blasts, karyotype, IPSS-M genes, TP53 VAF/LOH, age); every bad input

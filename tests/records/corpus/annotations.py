@@ -120,7 +120,9 @@ def used_by_risk_scores(kind: FactKind, name: str) -> bool:
     return False
 
 
-ValueMatch = Literal["exact", "contains", "tokens", "any"]
+# "within": the value is a printed range "low-high" (marrow blasts "3-4%"); any number
+# inside it, or the same range, matches.
+ValueMatch = Literal["exact", "contains", "tokens", "any", "within"]
 
 
 class OriginalPrint(BaseModel):

@@ -1,7 +1,7 @@
 """An annotated record set: a folder of ``annotations/`` and ``sources/`` that the one
 scoring machinery loads, builds, checks and scores.
 
-The corpus, the holdout and the second holdout are each a ``RecordSet``; each package names
+The corpus and the three holdouts are each a ``RecordSet``; each package names
 its own in ``<package>/documents.py`` as ``RECORD_SET``. Loading rewrites every source (and
 every zip member's source) to an absolute path in the set's own ``sources/`` folder, so the
 renderers, which look a source up as ``corpus.annotations.SOURCES_DIR / source``, find it

@@ -113,8 +113,14 @@ def _classification_agrees(expected: object, produced: object) -> bool:
 _DECIMAL_COMMA = re.compile(r"(\d),(\d{1,2})(?!\d)")
 
 
+def range_bounds(text: str) -> tuple[float, float]:
+    """'3-4' and '3 - 4' read (3.0, 4.0); raises ValueError for anything else."""
+    low, high = (float(x) for x in text.replace(" ", "").split("-"))
+    return low, high
+
+
 def _range_agrees(expected: object, produced: object) -> bool:
-    low, high = (float(x) for x in str(expected).replace(" ", "").split("-"))
+    low, high = range_bounds(str(expected))
     if isinstance(produced, dict):
         got = (produced.get("low"), produced.get("high"))
         return all(
@@ -128,6 +134,17 @@ def _range_agrees(expected: object, produced: object) -> bool:
             len(numbers) == 2 and numbers_agree(low, numbers[0]) and numbers_agree(high, numbers[1])
         )
     return False
+
+
+def _within(expected: object, produced: object) -> bool:
+    """A number inside the printed range (its ends within the usual tolerance), or the
+    range itself as text or as low/high: "3-4%" may be read as 3, 3.5, 4 or "3-4"."""
+    if _is_number(produced):
+        low, high = range_bounds(str(expected))
+        value = float(produced)  # type: ignore[arg-type]
+        inside = low <= value <= high
+        return inside or numbers_agree(low, value) or numbers_agree(high, value)
+    return _range_agrees(expected, produced)
 
 
 def _contains(expected: object, produced: object) -> bool:
@@ -175,9 +192,22 @@ def detail_agrees(key: str, expected: object, produced_details: dict[str, Any]) 
     return rule(expected, produced_details[key])
 
 
+# Words that join the drugs of a combination product in its name, not drugs themselves.
+_COMBINATION_WORDS = frozenset({"and", "with", "plus"})
+
+
+def drug_names(name: str) -> frozenset[str]:
+    """'decitabine-cedazuridine', 'decitabine/cedazuridine' and 'decitabine and
+    cedazuridine' all name the same two drugs; 'decitabine' alone names another product."""
+    words = re.split(r"[^0-9a-z]+", normalise_text(name))
+    return frozenset(w for w in words if w and w not in _COMBINATION_WORDS)
+
+
 def names_agree(kind: FactKind, expected: str, produced: str) -> bool:
     if kind == FactKind.FISH:
         return bool(_tokens(expected) & _tokens(produced))  # "EGR1 (5q31)" ~ "EGR1"
+    if kind == FactKind.TREATMENT:
+        return drug_names(expected) == drug_names(produced)
     return normalise_text(expected) == normalise_text(produced)
 
 
@@ -191,6 +221,8 @@ def _value_disagreement(expected: ExpectedFact, fact: Fact) -> str | None:
     if expected.kind == FactKind.IDENTITY and expected.name == "sex":
         produced_sex = _SEX.get(normalise_text(str(got))) if isinstance(got, str) else None
         return None if produced_sex == wanted else f"value {got!r}, expected {wanted}"
+    if expected.match == "within":
+        return None if _within(wanted, got) else f"value {got!r}, expected within {wanted}"
     if expected.match == "tokens":
         ok = isinstance(got, str) and _tokens(str(wanted)) <= _tokens(got)
         return None if ok else f"value {got!r}, expected {wanted!r}"

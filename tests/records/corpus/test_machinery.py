@@ -1,6 +1,7 @@
 """The shared machinery of every record set: the well-formedness checks catch what they are
 for, printed numbers read with their decimal mark, headers and footers repeat on every PDF
-page, and mismatches group by class."""
+page, mismatches group by class, a printed range matches the readings inside it, and a
+combination drug is named by its drugs."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ import pypdfium2
 import pytest
 import yaml
 
-from .annotations import DocumentAnnotation, OriginalPrint
+from onconav.records.model import Fact, FactKind, Provenance
+
+from .annotations import DocumentAnnotation, ExpectedFact, OriginalPrint
 from .documents import RECORD_SET as CORPUS
 from .documents import RecordSet
 from .layout import LayoutError, Line, PageMargin, parse_layout
+from .matching import disagreements, names_agree
 from .mismatch_classes import mismatch_classes, reason_class
 from .render_docx import render_docx
 from .render_pdf import render_pdf
@@ -227,3 +231,65 @@ def test_bad_inputs_and_failed_documents_have_their_classes() -> None:
         "document error: ValueError": 1,
         "bad input not refused: accepted (3 facts, no error)": 1,
     }
+
+
+# --- printed ranges and combination drugs ------------------------------------------------
+
+BLASTS_RANGE: dict[str, Any] = {
+    "kind": "marrow",
+    "name": "marrow_blasts",
+    "value": "3-4",
+    "unit": "%",
+    "match": "within",
+    "date": "2025-03-04",
+    "source_text": None,
+    "risk": True,
+}
+
+
+def _produced(kind: FactKind, name: str, value: Any, unit: str | None = None) -> Fact:
+    return Fact(
+        kind=kind,
+        name=name,
+        value=value,
+        unit=unit,
+        date=dt.date(2025, 3, 4),
+        provenance=Provenance(document_id="doc", document_name="doc.txt", text="", method="plain"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "agrees"),
+    [(3, True), (3.5, True), (4.0, True), ("3-4", True), ("3 - 4%", True),
+     (2, False), (5, False), ("2-4", False), ("3.5", False), (None, False)],
+)  # fmt: skip
+def test_a_printed_range_matches_any_reading_inside_it(value: Any, agrees: bool) -> None:
+    wanted = ExpectedFact.model_validate(BLASTS_RANGE)
+    produced = _produced(FactKind.MARROW, "marrow_blasts", value, "%")
+    assert (not disagreements(wanted, produced)) is agrees
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"value": "3"}, "is a range 'low-high'"),
+        ({"value": "4-3"}, "runs from low to high"),
+        ({"unit": None}, "has unit %"),
+        ({**HEMOGLOBIN, "value": "8-9", "match": "within"}, "a lab value is a number"),
+    ],
+)
+def test_a_broken_range_is_reported(tmp_path: Path, change: dict[str, Any], problem: str) -> None:
+    problems = _problems(tmp_path, HEMOGLOBIN, {**BLASTS_RANGE, **change})
+    assert any(problem in p for p in problems), problems
+    assert _problems(tmp_path, HEMOGLOBIN, BLASTS_RANGE) == []
+
+
+@pytest.mark.parametrize(
+    ("produced", "agrees"),
+    [("decitabine-cedazuridine", True), ("Decitabine/Cedazuridine", True),
+     ("decitabine and cedazuridine", True), ("cedazuridine-decitabine", True),
+     ("decitabine", False), ("decitabine-cedazuridine-venetoclax", False)],
+)  # fmt: skip
+def test_a_combination_drug_is_named_by_its_drugs(produced: str, agrees: bool) -> None:
+    assert names_agree(FactKind.TREATMENT, "decitabine-cedazuridine", produced) is agrees
+    assert not names_agree(FactKind.DIAGNOSIS, "a-b", "b and a")  # other kinds: as written

@@ -11,6 +11,8 @@ The rules (see ``corpus/README.md``):
   identity facts are undated;
 - a lab value gives the value as printed; its unit converts to the annotated value (a value
   without a unit stays as printed, unconverted, with ``unit_missing``);
+- a value printed as a range (``match: within``) is "low-high" with low below high, and
+  never a lab result;
 - a karyotype is a valid ISCN string whose metaphase count and annotated summary details
   agree with ``onconav.clinical.karyotype.summarize``;
 - variants, gene statuses and FISH results use their fixed values; a gene with any reported
@@ -35,7 +37,7 @@ from .annotations import (
     used_by_risk_scores,
 )
 from .documents import RecordSet
-from .matching import normalise_text
+from .matching import normalise_text, range_bounds
 
 GENE_STATUS_VALUES = frozenset({"wild_type", "detected", "not_detected", "present", "absent"})
 PERCENT_MARROW = frozenset({"marrow_blasts", "ring_sideroblasts", "cellularity"})
@@ -115,7 +117,10 @@ def _fact_problems(fact: ExpectedFact, source: str, record_set: RecordSet) -> li
         problems.append("an ambiguous date is never guessed: date must be null")
     if fact.kind == FactKind.IDENTITY and fact.date != "any":
         problems.append("identity facts are undated")
-    problems.extend(_kind_problems(fact))
+    if fact.match == "within":
+        problems.extend(_range_problems(fact))
+    else:
+        problems.extend(_kind_problems(fact))
     return problems
 
 
@@ -141,6 +146,23 @@ def _kind_problems(fact: ExpectedFact) -> list[str]:
     if fact.kind == FactKind.FISH and fact.value not in {"normal", "abnormal"}:
         return ["a FISH result is normal or abnormal"]
     return []
+
+
+def _range_problems(fact: ExpectedFact) -> list[str]:
+    """A ``within`` value is the range as printed, low below high, outside a lab result (a
+    lab value is checked against its printed unit, which a range does not give)."""
+    if fact.kind == FactKind.LAB:
+        return ["a lab value is a number (a printed range is for marrow findings)"]
+    problems = []
+    if fact.kind == FactKind.MARROW and fact.name in PERCENT_MARROW and fact.unit != "%":
+        problems.append("a marrow percentage has unit %")
+    try:
+        low, high = range_bounds(str(fact.value))
+    except ValueError:
+        return [*problems, f"a 'within' value is a range 'low-high', not {fact.value!r}"]
+    if not low < high:
+        problems.append(f"the range {fact.value!r} runs from low to high")
+    return problems
 
 
 def _lab_problems(fact: ExpectedFact) -> list[str]:
