@@ -4,7 +4,9 @@ and that every annotation can be matched at all."""
 
 from __future__ import annotations
 
-from onconav.records.model import Fact, Provenance
+from typing import Any
+
+from onconav.records.model import Fact, FactKind, Provenance
 
 from .annotations import DocumentAnnotation
 
@@ -29,3 +31,17 @@ def perfect_facts(annotation: DocumentAnnotation) -> list[Fact]:
         for want in annotation.expected_facts()
         if not want.optional
     ]
+
+
+def perfect_facts_with(annotation: DocumentAnnotation, *extra: Fact) -> list[Fact]:
+    """The perfect facts plus ``extra``: how a set's tests show what one misreading scores."""
+    return [*perfect_facts(annotation), *extra]
+
+
+def perfect_fact_like(
+    annotation: DocumentAnnotation, kind: FactKind, model: str, text: str = "", /, **update: Any
+) -> Fact:
+    """A copy of the perfect fact ``kind``/``model`` with ``update``, read from ``text``."""
+    fact = next(f for f in perfect_facts(annotation) if f.kind == kind and f.name == model)
+    provenance = fact.provenance.model_copy(update={"text": text or fact.provenance.text})
+    return fact.model_copy(update={**update, "provenance": provenance})

@@ -12,15 +12,14 @@ from typing import Any
 import docx
 import pypdfium2
 import pytest
-from corpus.annotations import DocumentAnnotation
 from corpus.build import BuiltDocument
 from corpus.documents import RECORD_SET as CORPUS
-from corpus.oracle import perfect_facts
+from corpus.oracle import perfect_fact_like, perfect_facts_with
 from corpus.score import score_facts
 from corpus.set_contract import RecordSetContract
 from holdout.documents import RECORD_SET as HOLDOUT
 
-from onconav.records.model import Fact, FactKind
+from onconav.records.model import FactKind
 
 from .documents import RECORD_SET
 
@@ -104,19 +103,6 @@ def test_the_fhir_bundle_has_exactly_one_bad_resource() -> None:
 # --- the conventions, as the scorer applies them ---------------------------------------
 
 
-def _with(annotation: DocumentAnnotation, *extra: Fact) -> list[Fact]:
-    return [*perfect_facts(annotation), *extra]
-
-
-def _like(
-    annotation: DocumentAnnotation, kind: FactKind, model: str, text: str = "", **update: Any
-) -> Fact:
-    """A copy of the perfect fact ``kind``/``model`` with ``update``, read from ``text``."""
-    fact = next(f for f in perfect_facts(annotation) if f.kind == kind and f.name == model)
-    provenance = fact.provenance.model_copy(update={"text": text or fact.provenance.text})
-    return fact.model_copy(update={**update, "provenance": provenance})
-
-
 @pytest.mark.parametrize(
     ("document", "kind", "model", "update", "why"),
     [
@@ -142,27 +128,31 @@ def test_a_reading_the_conventions_rule_out_is_forbidden(
     """A misread comma, a CD34 estimate as the blast count, a non-clonal cell, a pending
     value, a gene not covered, a drug not started: each is forbidden by its own rule."""
     annotation = BY_NAME[document]
-    misread = _like(annotation, kind, model, **update)
-    score = score_facts(annotation, _with(annotation, misread))
+    misread = perfect_fact_like(annotation, kind, model, **update)
+    score = score_facts(annotation, perfect_facts_with(annotation, misread))
     assert [rule.why for rule, _ in score.forbidden] == [why]
     assert not score.missed
 
 
 def test_a_previous_result_counts_only_with_its_own_date() -> None:
     annotation = BY_NAME["k2_cbc_refcols"]
-    previous = _like(annotation, FactKind.LAB, "hemoglobin", "8.6  01/21/2025", value=8.6)
+    previous = perfect_fact_like(
+        annotation, FactKind.LAB, "hemoglobin", "8.6  01/21/2025", value=8.6
+    )
     own_date = previous.model_copy(update={"date": dt.date(2025, 1, 21)})
-    assert score_facts(annotation, _with(annotation, previous)).unexpected == [previous]
-    score = score_facts(annotation, _with(annotation, own_date))
+    assert score_facts(annotation, perfect_facts_with(annotation, previous)).unexpected == [
+        previous
+    ]
+    score = score_facts(annotation, perfect_facts_with(annotation, own_date))
     assert not score.unexpected
     assert [want.date for want, _ in score.optional_matched] == [dt.date(2025, 1, 21)]
 
 
 def test_a_pending_analyte_s_reference_interval_is_accepted_only_when_flagged() -> None:
     annotation = BY_NAME["k2_cbc_refcols"]
-    reference = _like(annotation, FactKind.LAB, "ldh", name="ferritin", value=400.0)
-    assert len(score_facts(annotation, _with(annotation, reference)).forbidden) == 1
+    reference = perfect_fact_like(annotation, FactKind.LAB, "ldh", name="ferritin", value=400.0)
+    assert len(score_facts(annotation, perfect_facts_with(annotation, reference)).forbidden) == 1
     flagged = reference.model_copy(update={"flags": ("reference_only",)})
-    score = score_facts(annotation, _with(annotation, flagged))
+    score = score_facts(annotation, perfect_facts_with(annotation, flagged))
     assert not score.forbidden
     assert score.allowed_flagged == [flagged]

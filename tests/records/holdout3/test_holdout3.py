@@ -12,10 +12,9 @@ from typing import Any
 import docx
 import pypdfium2
 import pytest
-from corpus.annotations import DocumentAnnotation
 from corpus.build import BuiltDocument
 from corpus.documents import RECORD_SET as CORPUS
-from corpus.oracle import perfect_facts
+from corpus.oracle import perfect_fact_like, perfect_facts, perfect_facts_with
 from corpus.score import score_facts
 from corpus.set_contract import RecordSetContract
 from defusedxml import ElementTree
@@ -23,7 +22,7 @@ from holdout.documents import RECORD_SET as HOLDOUT
 from holdout2.documents import RECORD_SET as HOLDOUT2
 
 from onconav.clinical.karyotype import summarize
-from onconav.records.model import Fact, FactKind
+from onconav.records.model import FactKind
 
 from .documents import RECORD_SET
 
@@ -152,19 +151,6 @@ def test_a_q1_document_says_normal_male_karyotype() -> None:
 # --- the conventions, as the scorer applies them ---------------------------------------
 
 
-def _with(annotation: DocumentAnnotation, *extra: Fact) -> list[Fact]:
-    return [*perfect_facts(annotation), *extra]
-
-
-def _like(
-    annotation: DocumentAnnotation, kind: FactKind, model: str, text: str = "", /, **update: Any
-) -> Fact:
-    """A copy of the perfect fact ``kind``/``model`` with ``update``, read from ``text``."""
-    fact = next(f for f in perfect_facts(annotation) if f.kind == kind and f.name == model)
-    provenance = fact.provenance.model_copy(update={"text": text or fact.provenance.text})
-    return fact.model_copy(update={**update, "provenance": provenance})
-
-
 @pytest.mark.parametrize(
     ("document", "kind", "model", "update", "why"),
     [
@@ -200,8 +186,8 @@ def test_a_reading_the_conventions_rule_out_is_forbidden(
     combination, "blasts not increased" as a number, a sensitivity as a TP53 variant, a
     cancelled Observation: each is forbidden by its own rule."""
     annotation = BY_NAME[document]
-    misread = _like(annotation, kind, model, **update)
-    score = score_facts(annotation, _with(annotation, misread))
+    misread = perfect_fact_like(annotation, kind, model, **update)
+    score = score_facts(annotation, perfect_facts_with(annotation, misread))
     assert [rule.why for rule, _ in score.forbidden] == [why]
     assert not score.missed
 
@@ -209,7 +195,9 @@ def test_a_reading_the_conventions_rule_out_is_forbidden(
 @pytest.mark.parametrize(("value", "matched"), [(3, True), (3.5, True), (4, True), (5, False)])
 def test_a_blast_range_is_read_as_any_value_inside_it(value: float, matched: bool) -> None:
     annotation = BY_NAME["q1_marrow"]
-    reading = _like(annotation, FactKind.MARROW, "marrow_blasts", "Blasts 3-4%", value=value)
+    reading = perfect_fact_like(
+        annotation, FactKind.MARROW, "marrow_blasts", "Blasts 3-4%", value=value
+    )
     others = [f for f in perfect_facts(annotation) if f.name != "marrow_blasts"]
     score = score_facts(annotation, [*others, reading])
     assert (not score.missed) is matched
@@ -223,12 +211,12 @@ def test_a_censored_value_is_accepted_at_its_bound_and_never_required() -> None:
         ("monocytes", 0.1, True),
         ("ferritin", 1000, True),
     ]
-    bound = _like(annotation, FactKind.LAB, "wbc", "<0.1", name="monocytes", value=0.1)
-    score = score_facts(annotation, _with(annotation, bound))
+    bound = perfect_fact_like(annotation, FactKind.LAB, "wbc", "<0.1", name="monocytes", value=0.1)
+    score = score_facts(annotation, perfect_facts_with(annotation, bound))
     assert not score.unexpected
     assert len(score.optional_matched) == 1
     guessed = bound.model_copy(update={"value": 0.0})
-    assert score_facts(annotation, _with(annotation, guessed)).unexpected == [guessed]
+    assert score_facts(annotation, perfect_facts_with(annotation, guessed)).unexpected == [guessed]
 
 
 def test_a_combination_drug_may_be_written_any_way() -> None:
@@ -244,7 +232,9 @@ def test_a_combination_drug_may_be_written_any_way() -> None:
 
 def test_the_medication_request_date_is_not_the_start() -> None:
     annotation = BY_NAME["q3_fhir_bulk"]
-    authored = _like(annotation, FactKind.TREATMENT, "lenalidomide", date=dt.date(2025, 4, 8))
+    authored = perfect_fact_like(
+        annotation, FactKind.TREATMENT, "lenalidomide", date=dt.date(2025, 4, 8)
+    )
     others = [f for f in perfect_facts(annotation) if f.name != "lenalidomide"]
     assert not score_facts(annotation, [*others, authored]).missed
     (consult,) = [f for f in BY_NAME["q3_consult_twocol"].facts if f.name == "lenalidomide"]
