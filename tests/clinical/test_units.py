@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onconav.clinical.units import CANONICAL_UNIT, Analyte, normalise
+from onconav.clinical.units import (
+    CANONICAL_UNIT,
+    PLAUSIBLE,
+    Analyte,
+    is_plausible,
+    normalise,
+    plausible_in_some_unit,
+)
 
 
 @pytest.mark.parametrize(
@@ -121,3 +128,56 @@ def test_conversion_preserves_order(a: float, b: float) -> None:
     assert first is not None
     assert second is not None
     assert (first.value < second.value) == (a < b)
+
+
+def test_plausible_bounds_agree_with_the_risk_scores_bounds() -> None:
+    """One set of bounds for the values the scores read: the records layer must not accept a
+    hemoglobin, platelet count or ANC that the scores would refuse, or the reverse."""
+    from onconav.clinical.scores.inputs import PLAUSIBLE_RANGES
+
+    for analyte, column in (
+        (Analyte.HEMOGLOBIN, "HB"),
+        (Analyte.PLATELETS, "PLT"),
+        (Analyte.ANC, "ANC"),
+    ):
+        scores = PLAUSIBLE_RANGES[column]
+        bounds = PLAUSIBLE[analyte]
+        assert (bounds.low, bounds.high, bounds.low_exclusive) == (
+            scores.low,
+            scores.high,
+            scores.low_exclusive,
+        )
+
+
+@pytest.mark.parametrize(
+    ("analyte", "value", "plausible"),
+    [
+        (Analyte.MCV, 103, True),
+        (Analyte.MCV, 10324, False),  # "103 fL" read by OCR as one number
+        (Analyte.MCV, 8.9, False),
+        (Analyte.HEMOGLOBIN, 0, False),
+        (Analyte.HEMOGLOBIN, 98, False),  # g/L printed, read as g/dL
+        (Analyte.WBC, 2450, False),
+        (Analyte.BLOOD_BLASTS, 104, False),
+        (Analyte.FERRITIN, 25_000, True),
+        (Analyte.FERRITIN, -1, False),
+    ],
+)
+def test_plausible_values(analyte: Analyte, value: float, plausible: bool) -> None:
+    assert is_plausible(analyte, value) is plausible
+
+
+def test_an_unconverted_value_is_plausible_if_any_unit_the_analyte_is_printed_in_makes_it_so() -> (
+    None
+):
+    assert plausible_in_some_unit(Analyte.HEMOGLOBIN, 98)  # g/L
+    assert plausible_in_some_unit(Analyte.PLATELETS, 45_000)  # /µL
+    assert not plausible_in_some_unit(Analyte.MCV, 10324)
+
+
+@given(st.sampled_from(list(Analyte)))
+def test_every_analyte_has_bounds_that_hold_its_canonical_zero_or_more(analyte: Analyte) -> None:
+    bounds = PLAUSIBLE[analyte]
+    assert bounds.low >= 0
+    assert bounds.high > bounds.low
+    assert not is_plausible(analyte, float("nan"))

@@ -11,9 +11,11 @@ from onconav.answer.engine import AnswerEngine
 from onconav.answer.model import PersonalSection
 from onconav.guidance.options import RULES
 from onconav.guidance.personal import situation_sections
+from onconav.guidance.questions import tailored_questions
 from onconav.guidance.situation import RiskLevel, Situation, assess
 from onconav.guidance.workup import missing_tests
 from onconav.kb.loader import load_bundled
+from onconav.records.model import Fact, FactKind
 from onconav.records.profile import build_profile
 
 KB = load_bundled()
@@ -178,7 +180,6 @@ def test_an_explicit_risk_level_in_the_question_wins(engine: AnswerEngine) -> No
 
 
 def test_value_lines_describe_the_karyotype_once_and_group_tested_genes() -> None:
-    from onconav.guidance.personal import situation_sections
 
     sections = situation_sections(situation_of(cases.higher_risk_tp53_multihit), KB)
     (values,) = [s for s in sections if s.kind == "values"]
@@ -186,3 +187,23 @@ def test_value_lines_describe_the_karyotype_once_and_group_tested_genes() -> Non
     assert any(line.startswith("Karyotype: 44,XY") and "complex" in line for line in lines)
     assert any(line.startswith("Genes tested without a mutation (28)") for line in lines)
     assert not any("cyto_ipss" in line or "del5q mutation" in line for line in lines)
+
+
+def _with_epo(epo: Fact) -> Callable[[], list[Fact]]:
+    def build() -> list[Fact]:
+        return [f for f in cases.sf3b1_ring_sideroblasts() if f.name != "epo"] + [epo]
+
+    return build
+
+
+def test_a_censored_epo_is_shown_as_printed_and_never_compared_as_its_bound() -> None:
+    # ">400" could be 450 or 900: on either side of the ESA limit of 500, so no rule may
+    # treat it as 400 (at or below 500); it is shown as the report printed it.
+    day = cases.D(2024, 5, 8)
+    above = cases.fact(FactKind.LAB, "epo", 400, unit="mU/mL", date=day, comparator=">")
+    situation = situation_of(_with_epo(above))
+    assert "your serum EPO was 400" not in text_of(situation_sections(situation, KB))
+    assert any("EPO of >400 mU/mL" in q for q in tailored_questions(situation))
+    plain = cases.fact(FactKind.LAB, "epo", 400, unit="mU/mL", date=day)
+    text = text_of(situation_sections(situation_of(_with_epo(plain)), KB))
+    assert "your serum epo was 400 mu/ml" in text.lower()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from onconav.clinical.cytogenetics import IpssCytoCategory, IpssrCytoCategory
 from onconav.clinical.scores import IpssmGene, RiskInputs, Tp53MutationCount, risk_scores
 from onconav.records.model import Fact, FactKind, Provenance
@@ -216,6 +218,20 @@ def test_unconfirmed_values_stay_out_of_the_scores() -> None:
     assert [f.value for f in profile.needs_confirmation] == [0.4]
 
 
+@pytest.mark.parametrize("flag", ["implausible", "decimal_ambiguous"])
+def test_a_value_read_with_doubt_about_the_number_stays_out_of_latest_and_the_scores(
+    flag: str,
+) -> None:
+    facts = [
+        *diagnosis_facts(),
+        lab("platelets", 4210, D(2024, 2, 24), flags=(flag,)),
+    ]
+    profile = build_profile("P", facts)
+    assert profile.risk.inputs["platelets"].value == 210
+    assert profile.latest["platelets"].value == 210
+    assert [f.value for f in profile.needs_confirmation] == [4210]
+
+
 def test_genes_tested_wild_type_vus_and_separate_assays() -> None:
     ngs = "ngs"
     facts = [
@@ -303,3 +319,94 @@ def test_profile_scores_equal_the_same_values_typed_by_hand() -> None:
     assert from_profile.ipssr.score == by_hand.ipssr.score
     assert from_profile.ipssra.score == by_hand.ipssra.score
     assert from_profile.ipss.score == by_hand.ipss.score
+
+
+def _with_replaced(name: str, replacement: Fact) -> list[Fact]:
+    return [f for f in diagnosis_facts() if f.name != name] + [replacement]
+
+
+@pytest.mark.parametrize(
+    ("name", "bound", "comparator"),
+    [
+        ("anc", 0.2, "<"),  # below 0.8 (IPSS-R) and 1.8 (IPSS) whatever its value
+        ("platelets", 400, ">"),  # above 100 (IPSS-R, IPSS) and the IPSS-M cap of 250
+    ],
+)
+def test_a_censored_count_feeds_the_scores_when_every_value_it_allows_scores_alike(
+    name: str, bound: float, comparator: str
+) -> None:
+    profile = build_profile(
+        "P", _with_replaced(name, lab(name, bound, D(2024, 2, 21), comparator=comparator))
+    )
+    chosen = profile.risk.inputs[name]
+    assert chosen.value == bound
+    assert any(comparator in note for note in chosen.notes)
+    scores = _scored(risk_scores(profile.risk.to_risk_inputs()).model_dump())
+    for probe in (bound * 0.5, bound * 0.999) if comparator == "<" else (bound * 1.01, bound * 3):
+        other = _with_replaced(name, lab(name, probe, D(2024, 2, 21)))
+        alike = risk_scores(build_profile("P", other).risk.to_risk_inputs()).model_dump()
+        assert _scored(alike) == scores
+
+
+def _scored(results: Any) -> Any:
+    """The scores and categories, without the echo of the input values they were given."""
+    if isinstance(results, dict):
+        return {
+            key: _scored(value)
+            for key, value in results.items()
+            if key not in {"inputs_used", "value", "contributions"}
+        }
+    if isinstance(results, list | tuple):
+        return [_scored(value) for value in results]
+    return results
+
+
+@pytest.mark.parametrize(
+    ("name", "bound", "comparator"),
+    [
+        ("anc", 1.0, "<"),  # 0.9 and 0.5 fall on both sides of the IPSS-R 0.8
+        ("anc", 0.8, "<"),  # all below 0.8, but the bound that would stand in for it is not
+        ("anc", 0.8, "<="),  # 0.8 itself scores like 1.5, 0.7 does not
+        ("platelets", 20, "<"),  # the IPSS-M reads platelets continuously below 250
+        ("hemoglobin", 7.0, "<"),  # and hemoglobin everywhere
+        ("platelets", 100, ">="),
+    ],
+)
+def test_a_censored_count_whose_values_score_differently_is_missing_with_a_note(
+    name: str, bound: float, comparator: str
+) -> None:
+    censored = lab(name, bound, D(2024, 2, 21), comparator=comparator)
+    profile = build_profile("P", _with_replaced(name, censored))
+    assert name not in profile.risk.inputs
+    assert any(name in note and f"{comparator}{bound:g}" in note for note in profile.risk.notes)
+    assert name in {item.name for item in profile.missing}
+
+
+def test_a_censored_marrow_blast_count_is_not_a_value_of_its_bound() -> None:
+    blasts = fact(
+        FactKind.MARROW, "marrow_blasts", 5.0, unit="%", date=D(2024, 2, 26), comparator="<"
+    )
+    profile = build_profile("P", _with_replaced("marrow_blasts", blasts))
+    # the marrow stays the diagnostic one; its count is not scored
+    assert profile.risk.inputs["marrow_blasts"].value is None
+    assert profile.risk.to_risk_inputs().bm_blast is None
+    assert any("marrow_blasts" in note and "<5" in note for note in profile.risk.notes)
+    assert "marrow_blasts" in {item.name for item in profile.missing}
+
+
+def test_a_marrow_blast_range_is_not_scored_as_a_number() -> None:
+    blasts = fact(
+        FactKind.MARROW, "marrow_blasts", "3-4", unit="%", date=D(2024, 2, 26), range=[3.0, 4.0]
+    )
+    profile = build_profile("P", _with_replaced("marrow_blasts", blasts))
+    assert profile.risk.to_risk_inputs().bm_blast is None
+    assert any("3-4 %" in note for note in profile.risk.notes)
+
+
+def test_a_conflict_message_shows_a_censored_value_with_its_comparator() -> None:
+    facts = [
+        lab("anc", 0.1, D(2024, 2, 20), doc="ward", comparator="<"),
+        lab("anc", 0.4, D(2024, 2, 20), doc="clinic"),
+    ]
+    (conflict,) = build_profile("P", facts).conflicts
+    assert "<0.1 10^9/L" in conflict.message

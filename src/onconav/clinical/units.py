@@ -18,10 +18,27 @@ Conversion factors:
 
 A value whose unit is missing or not recognised is never converted by guessing:
 ``normalise`` returns ``None`` and the caller flags the value for the person to confirm.
+
+Plausible bounds (``PLAUSIBLE``, canonical units) are wide on purpose: a value outside them
+is a wrong unit, a misplaced decimal separator or OCR damage ("103 fL" read as 10324), never
+an unusual patient.
+- Hemoglobin (0, 25] g/dL, platelets 0-5000 and ANC 0-100 × 10^9/L: the bounds the risk
+  scores apply (``onconav.clinical.scores.inputs.PLAUSIBLE_RANGES``; a test keeps them equal).
+- WBC and monocytes 0-1000 × 10^9/L: an analyser displays a white count up to 999.99 ×
+  10^3/µL (reportable to 440; Sysmex XN-L instrument specification, parameter list).
+  Absolute reticulocytes 0-8600 × 10^9/L: they cannot exceed the red cell count, reportable
+  to 8.60 × 10^6/µL on the same analyser.
+- Blood blasts, reticulocytes and transferrin saturation 0-100 %: shares of a whole.
+- MCV 40-200 fL: an engineering bound, not a reference value; half the lower and twice the
+  upper limit of the normal 80-100 fL (MSD Manual Professional Edition, "Megaloblastic
+  macrocytic anemias", 2023), wider than the microcytosis and macrocytosis of disease.
+- EPO, ferritin, iron, TIBC, B12, folate, copper and LDH: not negative, no upper bound (the
+  highest values seen in disease are too far apart from the usual ones to cap safely).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -122,6 +139,12 @@ _FACTORS: dict[Analyte, dict[str, float]] = {
 }
 
 
+def _factors(analyte: Analyte) -> dict[str, float]:
+    if analyte is Analyte.RETICULOCYTES_ABSOLUTE:
+        return _RETICULOCYTE_FACTORS
+    return _COUNT_FACTORS if analyte in _COUNTS else _FACTORS[analyte]
+
+
 @dataclass(frozen=True)
 class Normalised:
     value: float
@@ -133,12 +156,66 @@ def normalise(analyte: Analyte, value: float, unit: str | None) -> Normalised | 
     """The value in the canonical unit, or None when the unit is missing or unknown."""
     if unit is None or not unit.strip():
         return None
-    key = unit_key(unit)
-    if analyte is Analyte.RETICULOCYTES_ABSOLUTE:
-        table = _RETICULOCYTE_FACTORS
-    else:
-        table = _COUNT_FACTORS if analyte in _COUNTS else _FACTORS[analyte]
-    factor = table.get(key)
+    factor = _factors(analyte).get(unit_key(unit))
     if factor is None:
         return None
     return Normalised(value=value * factor, unit=CANONICAL_UNIT[analyte], factor=factor)
+
+
+@dataclass(frozen=True)
+class PlausibleBounds:
+    """Values in the canonical unit that a report can print for this analyte."""
+
+    low: float
+    high: float
+    low_exclusive: bool = False
+
+    def contains(self, value: float) -> bool:
+        if math.isnan(value):
+            return False
+        above_low = value > self.low if self.low_exclusive else value >= self.low
+        return above_low and value <= self.high
+
+
+_SHARE = PlausibleBounds(0, 100)
+_NOT_NEGATIVE = PlausibleBounds(0, math.inf)
+PLAUSIBLE: dict[Analyte, PlausibleBounds] = {
+    Analyte.HEMOGLOBIN: PlausibleBounds(0, 25, low_exclusive=True),
+    Analyte.PLATELETS: PlausibleBounds(0, 5000),
+    Analyte.ANC: PlausibleBounds(0, 100),
+    Analyte.WBC: PlausibleBounds(0, 1000),
+    Analyte.MONOCYTES: PlausibleBounds(0, 1000),
+    Analyte.RETICULOCYTES_ABSOLUTE: PlausibleBounds(0, 8600),
+    Analyte.MCV: PlausibleBounds(40, 200),
+    Analyte.BLOOD_BLASTS: _SHARE,
+    Analyte.RETICULOCYTES_PERCENT: _SHARE,
+    Analyte.TRANSFERRIN_SATURATION: _SHARE,
+    Analyte.EPO: _NOT_NEGATIVE,
+    Analyte.FERRITIN: _NOT_NEGATIVE,
+    Analyte.IRON: _NOT_NEGATIVE,
+    Analyte.TIBC: _NOT_NEGATIVE,
+    Analyte.B12: _NOT_NEGATIVE,
+    Analyte.FOLATE: _NOT_NEGATIVE,
+    Analyte.COPPER: _NOT_NEGATIVE,
+    Analyte.LDH: _NOT_NEGATIVE,
+}
+
+
+def is_plausible(analyte: Analyte, value: float) -> bool:
+    """Whether ``value`` (in the canonical unit) is within the analyte's plausible bounds."""
+    return PLAUSIBLE[analyte].contains(value)
+
+
+def plausible_in_some_unit(analyte: Analyte, value: float) -> bool:
+    """For a value printed without a unit: whether any unit the analyte is printed in would
+    make it plausible (98 is a plausible hemoglobin in g/L; 10324 is no MCV in any unit)."""
+    factors = set(_factors(analyte).values())
+    return any(is_plausible(analyte, value * factor) for factor in factors)
+
+
+def plausible_reading(analyte: Analyte, value: float, converted: bool) -> bool:
+    """``is_plausible`` for a value converted to the canonical unit, else (no unit known)
+    ``plausible_in_some_unit``."""
+    if converted:
+        return is_plausible(analyte, value)
+    return plausible_in_some_unit(analyte, value)

@@ -21,6 +21,7 @@ from onconav.clinical.classification.findings import (
     Variant,
     VariantOrigin,
 )
+from onconav.records.censored import plain_number
 from onconav.records.model import Fact, FactKind
 from onconav.records.profile import PatientProfile
 
@@ -173,6 +174,4 @@ def findings_from_profile(profile: PatientProfile) -> Findings:
 
 
 def _number(fact: Fact | None) -> float | None:
-    if fact is None or isinstance(fact.value, bool) or not isinstance(fact.value, int | float):
-        return None
-    return float(fact.value)
+    return plain_number(fact) if fact is not None else None

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from onconav.guidance.situation import RiskLevel, Situation
+from onconav.records.censored import plain_number, printed_value
 from onconav.records.model import FactKind
 
 ANEMIA_HEMOGLOBIN = 10.0  # g/dL: IPSS/IPSS-R anemia threshold, and the usual treatment trigger
@@ -39,9 +40,7 @@ class OptionRule:
 
 def _number(situation: Situation, name: str) -> float | None:
     fact = situation.profile.latest.get(name)
-    if fact is None or isinstance(fact.value, bool) or not isinstance(fact.value, int | float):
-        return None
-    return float(fact.value)
+    return plain_number(fact) if fact is not None else None
 
 
 def _input(situation: Situation, name: str) -> object:
@@ -92,7 +91,7 @@ def _hemoglobin_text(situation: Situation) -> str:
     if fact is None:
         return "you have had transfusions"
     date = f" on {fact.date:%d %b %Y}" if fact.date else ""
-    return f"your hemoglobin was {fact.value:g} g/dL{date}"
+    return f"your hemoglobin was {printed_value(fact)} g/dL{date}"
 
 
 def _epo_text(situation: Situation) -> str:

@@ -35,6 +35,7 @@ from onconav.guidance.situation import Situation
 from onconav.guidance.trials import TrialSearch, trial_search
 from onconav.kb.loader import inline_plain
 from onconav.kb.model import KnowledgeBase
+from onconav.records.censored import printed_value
 from onconav.records.model import Fact, FactKind
 from onconav.records.profile import PatientProfile
 
@@ -465,8 +466,7 @@ def _diagnosis_block(profile: PatientProfile, book: CitationBook) -> PacketBlock
 
 
 def _shown(fact: Fact) -> str:
-    value = fact.value
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    shown = printed_value(fact)
     return f"{shown} {fact.unit}" if fact.unit and fact.unit != "%" else f"{shown}{fact.unit or ''}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from onconav.guidance.options import isolated_del5q
 from onconav.guidance.situation import RiskLevel, Situation
 from onconav.guidance.workup import missing_tests
+from onconav.records.censored import printed_value
 from onconav.records.model import FactKind
 
 # IPSS-M infers TP53 loss of heterozygosity above this VAF (Bernard 2022); WHO 2022 calls
@@ -40,7 +41,7 @@ def tailored_questions(situation: Situation) -> list[str]:
     epo = profile.latest.get("epo")
     if epo is not None and isinstance(epo.value, int | float):
         questions.append(
-            f"With a serum EPO of {epo.value:g} mU/mL, how likely is an ESA to help me?"
+            f"With a serum EPO of {printed_value(epo)} mU/mL, how likely is an ESA to help me?"
         )
     if any(f.kind is FactKind.TRANSFUSION for f in profile.facts):
         questions.append(

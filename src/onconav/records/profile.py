@@ -26,14 +26,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from onconav.clinical.cytogenetics import IpssCytoCategory, IpssrCytoCategory
 from onconav.clinical.scores import IpssmGene, RiskInputs, Tp53MutationCount
+from onconav.records.censored import comparator_of, printed_value, scores_alike
 from onconav.records.model import Fact, FactKind, FactValue, Provenance
 
 # Blood counts must be this close to the diagnostic marrow to count as diagnosis values.
 CBC_WINDOW_DAYS = 30
 # Two values of the same test on the same day differ "really" beyond this relative gap.
 CONFLICT_TOLERANCE = 0.02
-# Flags that keep a value out of the scores until the person confirms it.
-NEEDS_CONFIRMATION = frozenset({"unit_missing", "unit_unknown", "date_ambiguous"})
+# Flags that keep a value out of the scores and the latest values until the person confirms
+# it: a unit or date that could be read two ways, a number whose decimal separator could, and
+# a value outside what any patient can have (a misread number; ``clinical.units.PLAUSIBLE``).
+NEEDS_CONFIRMATION = frozenset(
+    {"unit_missing", "unit_unknown", "date_ambiguous", "decimal_ambiguous", "implausible"}
+)
 
 # Treatments that change the course of MDS: values after their start are outside the
 # setting in which IPSS-R and IPSS-M were derived (untreated patients).
@@ -327,9 +332,7 @@ def _conflicts(facts: Sequence[Fact]) -> tuple[Conflict, ...]:
                 distinct.append(fact)
         documents = {f.provenance.document_id for f in distinct}
         if len(distinct) > 1 and len(documents) > 1:
-            shown = ", ".join(
-                f"{_show(f.value, f.unit)} in {f.provenance.document_name}" for f in distinct
-            )
+            shown = ", ".join(f"{_show(f)} in {f.provenance.document_name}" for f in distinct)
             found.append(
                 Conflict(
                     name=name,
@@ -342,8 +345,10 @@ def _conflicts(facts: Sequence[Fact]) -> tuple[Conflict, ...]:
     return tuple(found)
 
 
-def _show(value: FactValue, unit: str | None) -> str:
-    return f"{value} {unit}" if unit else str(value)
+def _show(fact: Fact) -> str:
+    """The value as printed: a censored one with its comparator ("<0.1 10^9/L")."""
+    value = printed_value(fact)
+    return f"{value} {fact.unit}" if fact.unit else value
 
 
 def _identity_warnings(facts: Sequence[Fact]) -> tuple[str, ...]:
@@ -450,6 +455,29 @@ def _select_risk_inputs(
             found.append("undated: it may not be from the time of diagnosis")
         return found, not found
 
+    def bound_usable(fact: Fact) -> bool:
+        """A censored value stands in for the result only where every value it allows
+        scores alike (``censored``), and a range ("3-4 %") never does; otherwise it is left
+        out, with a note naming it."""
+        comparator = comparator_of(fact.details)
+        value = fact.value
+        if isinstance(value, str) and fact.kind is FactKind.MARROW:
+            printed = f"{value} {fact.unit or ''}".strip()
+            what = "a range, not a value"
+        elif comparator is None or not isinstance(value, int | float):
+            return True  # a plain number (a text lab value is never scored: see _input)
+        elif scores_alike(fact.name, float(value), comparator):
+            return True
+        else:
+            printed = f"{comparator}{value:g}"
+            what = "a bound, not a value"
+        notes.append(
+            f"{fact.name}: printed {printed} ({fact.provenance.document_name}), {what}; the"
+            " risk scores differ within what it allows, so it is left out: the exact value"
+            " is needed"
+        )
+        return False
+
     marrow = _closest(
         [f for f in facts if f.kind is FactKind.MARROW and f.name == "marrow_blasts"],
         "marrow_blasts",
@@ -458,6 +486,10 @@ def _select_risk_inputs(
     marrow_date = marrow.date if marrow else anchor
     if marrow is not None:
         found, valid = setting_notes(marrow)
+        found.extend(_bound_note(marrow))
+        # The report stays the diagnostic marrow (its other findings are read from it) even
+        # when its blast count cannot be scored.
+        blast_value = marrow.value if bound_usable(marrow) else None
         if marrow.details.get("method") in {"flow", "IHC"} or any(
             f.name == "blast_method"
             and f.value in {"flow", "IHC"}
@@ -465,11 +497,16 @@ def _select_risk_inputs(
             for f in facts
         ):
             found.append("blast count from flow cytometry or CD34 staining: an estimate")
-        inputs["marrow_blasts"] = _input("marrow_blasts", marrow, found, valid)
+        chosen_blasts = _input("marrow_blasts", marrow, found, valid)
+        if blast_value is None:
+            chosen_blasts = chosen_blasts.model_copy(update={"value": None})
+        inputs["marrow_blasts"] = chosen_blasts
 
     for name in CBC_INPUTS:
         candidates = [
-            f for f in facts if f.kind is FactKind.LAB and f.name == name and f.value is not None
+            f
+            for f in facts
+            if f.kind is FactKind.LAB and f.name == name and f.value is not None and bound_usable(f)
         ]
         in_window = [
             f
@@ -489,6 +526,7 @@ def _select_risk_inputs(
                 f"{gap} days from the marrow (the scores use counts within {CBC_WINDOW_DAYS} days)"
             )
             valid = False
+        found.extend(_bound_note(chosen))
         inputs[name] = _input(name, chosen, found, valid)
 
     karyotype = _closest(
@@ -547,6 +585,16 @@ def _either(*values: Any) -> bool | None:
     if all(v is False for v in values):
         return False
     return None
+
+
+def _bound_note(fact: Fact) -> list[str]:
+    comparator = comparator_of(fact.details)
+    if comparator is None or not isinstance(fact.value, int | float):
+        return []
+    return [
+        f"printed {comparator}{fact.value:g}: a bound; every value it allows gives the same"
+        " risk scores, so the bound is used"
+    ]
 
 
 def _input(name: str, fact: Fact, notes: list[str], valid: bool, *, value: Any = None) -> RiskInput:
@@ -795,6 +843,7 @@ def _missing(selection: RiskInputSelection) -> tuple[MissingItem, ...]:
         MissingItem(name=name, label=label, why=why)
         for name, label, why in _WHY_MISSING
         if name not in selection.inputs
+        or (name == "marrow_blasts" and selection.inputs[name].value is None)
     ]
     untested = [g.value for g in IpssmGene if f"gene:{g.value}" not in selection.inputs]
     if untested:

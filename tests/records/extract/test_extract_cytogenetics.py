@@ -319,3 +319,110 @@ def test_an_abnormality_stated_not_found_in_a_sentence_that_wraps(
 def test_a_fish_probe_that_was_not_done_is_no_result_not_a_normal_one(line: str) -> None:
     facts = run("CYTOGENETICS, sample taken 2024-10-15\n" + line + "\n")
     assert only(facts, FISH) == []
+
+
+def test_fish_percentages_and_cutoffs_with_a_decimal_comma() -> None:
+    facts = run(
+        "FISH-ANALYSE (Interphase)   Abnahme: 05.02.2025\n"
+        "D20S108 (20q12): deletion in 12,5 % of nuclei (cut-off 4,5 %)\n"
+    )
+    fish = one(facts, FISH, "D20S108 (20q12)")
+    assert (fish.value, fish.details["percent"], fish.details["cutoff"]) == ("abnormal", 12.5, 4.5)
+
+
+def test_fish_words_in_another_sentence_of_a_paragraph_do_not_make_a_fish_result() -> None:
+    facts = run(
+        "TP53 SEQUENCING\nSample drawn 2024-09-30\n"
+        "No reportable variant was seen in TP53 (exons 2-11, minimum depth 800x), at a\n"
+        "sensitivity of 3%. Deletion of 17p is assessed by FISH and given in that report.\n"
+    )
+    assert only(facts, FISH) == []
+
+
+def test_nuclei_in_a_morphology_description_are_not_fish() -> None:
+    facts = run(
+        "MARROW ASPIRATE   Taken 2024-09-30\n"
+        "Many megakaryocytes, half of them small with single round nuclei, as seen with\n"
+        "loss of 5q or with monosomy 7.\n"
+    )
+    assert only(facts, FISH) == []
+
+
+def test_cutoffs_listed_on_the_line_after_their_label_are_cutoffs_not_results() -> None:
+    facts = run(
+        "FISH (MDS probe set)   Collected 2024-09-30\n"
+        "nuc ish(CEP8x2)[200],(D20S108x2)[200]\n"
+        "Interpretation: normal. Cut-off values used by the laboratory:\n"
+        "trisomy 8 4.5%; D20S108 deletion 7%.\n"
+    )
+    facts_by_name = {f.name: f for f in only(facts, FISH)}
+    assert {name: f.value for name, f in facts_by_name.items()} == {
+        "CEP8": "normal",
+        "D20S108 (20q12)": "normal",
+    }
+    assert facts_by_name["CEP8"].details["cutoff"] == 4.5
+    assert facts_by_name["D20S108 (20q12)"].details["cutoff"] == 7.0
+
+
+def test_a_fish_table_row_above_the_iscn_line_keeps_its_numbers() -> None:
+    facts = run(
+        "Interphase FISH   Collected 2024-09-30\n"
+        "Probe set    Call    Nuclei with signal pattern    Cut-off\n"
+        "KMT2A (11q23) break-apart   normal 2.5% 6%\n"
+        "nuc ish(KMT2Ax2)[200]\n"
+    )
+    fish = one(facts, FISH, "KMT2A (11q23)")
+    assert (fish.value, fish.details["percent"], fish.details["cutoff"]) == ("normal", 2.5, 6.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "karyotype"),
+    [
+        ("Summary: karyotype 46,XY[20];FISH normal; NGS pending.", "46,XY[20]"),
+        ("Cytogenetics: 47,XX,+8[6]/46,XX[14],clonal trisomy 8.", "47,XX,+8[6]/46,XX[14]"),
+    ],
+)
+def test_a_karyotype_ends_where_the_notation_stops_parsing(text: str, karyotype: str) -> None:
+    fact = one(run("Letter 2024-05-02\n" + text + "\n"), KARYOTYPE, "karyotype")
+    assert (fact.value, fact.provenance.text, fact.flags) == (karyotype, karyotype, ())
+
+
+def test_a_karyotype_restated_in_a_letter_takes_the_date_of_its_own_sentence() -> None:
+    facts = run(
+        "Clinic letter, 3 March 2025\n"
+        "Diagnosed on 2 October 2024. The marrow of 19 September 2024 had 4 % blasts and the"
+        " karyotype was 46,XY,del(20)(q11q13)[8]/46,XY[12]; she is transfusion independent.\n"
+    )
+    assert one(facts, KARYOTYPE, "karyotype").date == dt.date(2024, 9, 19)
+
+
+def test_a_date_broken_before_its_year_still_dates_the_karyotype_of_its_sentence() -> None:
+    facts = run(
+        "Clinic letter, 3 March 2025\n"
+        "Diagnosed on 2 October 2024. The marrow of 19 September\n"
+        "2024 had 4 % blasts and the karyotype was 46,XY[20]; no mutation was found.\n"
+    )
+    assert one(facts, KARYOTYPE, "karyotype").date == dt.date(2024, 9, 19)
+
+
+def test_a_fish_table_with_a_nuclei_scored_column_and_a_wrapped_header() -> None:
+    facts = run(
+        "INTERPHASE FISH   Collected 2024-10-01\n"
+        "Probe Region Nuclei Abnormal Normal Interpretation\n"
+        "counted signal (%) limit (%)\n"
+        "CEP8 8 centromere 300 12.0 3.5 Abnormal: trisomy 8\n"
+        "D20S108 20q12 300 0.7 4.0 Normal\n"
+    )
+    cep8, d20 = one(facts, FISH, "CEP8"), one(facts, FISH, "D20S108 (20q12)")
+    assert (cep8.value, cep8.details["percent"], cep8.details["cutoff"]) == ("abnormal", 12.0, 3.5)
+    assert (d20.value, d20.details["percent"], d20.details["cutoff"]) == ("normal", 0.7, 4.0)
+
+
+def test_a_fish_table_row_with_decimal_commas() -> None:
+    facts = run(
+        "FISH   Abnahme 2025-02-03\n"
+        "Sonde / probe    Call        % abnormal    Normal cut-off\n"
+        "D7S486 (7q31)    deleted     22,5          4,5\n"
+    )
+    fish = one(facts, FISH, "D7S486 (7q31)")
+    assert (fish.details["percent"], fish.details["cutoff"]) == (22.5, 4.5)

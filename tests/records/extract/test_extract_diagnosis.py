@@ -205,3 +205,36 @@ def test_a_classification_year_wrapped_to_the_next_line_keeps_the_diagnosis_whol
     fact = one(facts, FactKind.DIAGNOSIS, "diagnosis")
     assert "MDS-SF3B1" in fact.value
     assert fact.date == dt.date(2024, 3, 14)
+
+
+def test_a_diagnosis_heading_naming_its_system_in_brackets() -> None:
+    facts = run(
+        "BONE MARROW REPORT   Procedure date: 2024-09-02\n"
+        "Aspirate and trephine; cellularity 40%; blasts 2%.\n"
+        "FINAL DIAGNOSIS (ICC 2022)\n"
+        "\n"
+        "MDS with mutated SF3B1 (MDS-SF3B1), pending the molecular confirmation.\n"
+    )
+    diagnosis = one(facts, FactKind.MARROW, "marrow_diagnosis")
+    assert "SF3B1" in str(diagnosis.value)
+    assert diagnosis.details["system"] == "ICC 2022"
+
+
+def test_the_conclusion_of_a_blood_count_report_is_not_a_diagnosis() -> None:
+    facts = run(
+        "Complete blood count with differential\n"
+        "Collected: 2025-02-14\n"
+        "Conclusion: anaemia and neutropenia, as before; repeat in one week.\n"
+    )
+    assert only(facts, FactKind.DIAGNOSIS) == []
+
+
+def test_a_page_holding_a_blood_count_report_has_no_diagnosis_in_its_conclusion() -> None:
+    facts = run(
+        [
+            "Health record export\nCondition: MDS with low blasts, onset 2024-11-02\n",
+            "FBC\nCollected: 2025-02-14\nConclusion: Pancytopenia, macrocytic; as before.\n",
+        ]
+    )
+    assert [f.value for f in only(facts, FactKind.DIAGNOSIS)] in ([], ["MDS with low blasts"])
+    assert not [f for f in only(facts, FactKind.DIAGNOSIS) if "ancytopenia" in str(f.value)]

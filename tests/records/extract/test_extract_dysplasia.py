@@ -144,3 +144,47 @@ def test_a_finding_after_a_comma_is_outside_the_negation_before_it() -> None:
 def test_a_negated_list_closed_by_or_still_negates_its_last_item() -> None:
     found = lineages("No ring sideroblasts, excess blasts or erythroid dysplasia.\n")
     assert found["dysplasia_erythroid"][0] is False
+
+
+def test_a_disease_name_with_dysplastic_in_it_says_nothing_about_dysplasia() -> None:
+    facts = run(
+        "BONE MARROW CYTOGENETICS\n"
+        "Specimen: bone marrow aspirate\n"
+        "Drawn: 2024-12-02\n"
+        "Clinical question: bicytopenia; evaluate for myelodysplastic neoplasm\n"
+        "Result: 46,XX[20]\n"
+    )
+    assert [f for f in facts if f.name.startswith("dysplas")] == []
+
+
+def test_a_blood_heading_with_a_remark_in_brackets_still_makes_its_lines_blood() -> None:
+    facts = run(
+        "BONE MARROW REPORT   Procedure 2024-12-02\n"
+        "Aspirate and trephine; cellularity 50%; iron stain done; 500-cell differential.\n"
+        "BLOOD FILM (taken at the biopsy)\n"
+        "Film: pseudo-Pelger neutrophils, occasional.\n"
+        "ASPIRATE\n"
+        "Myeloid series: orderly maturation, no significant dysplasia.\n"
+    )
+    assert one(facts, MARROW, "dysplasia_granulocytic").value is False
+
+
+def test_a_new_upper_case_section_ends_the_blood_section_above_it() -> None:
+    facts = run(
+        "BONE MARROW REPORT   Procedure 2024-12-02\n"
+        "Aspirate and trephine; cellularity 50%; iron stain done; 500-cell differential.\n"
+        "PERIPHERAL BLOOD (2024-12-02)\n"
+        "Hb 9.0 g/dL, platelets 80 x10^9/L.\n"
+        "MICROSCOPY\n"
+        "Erythroid: nuclear budding in 30%.\n"
+    )
+    assert one(facts, MARROW, "dysplasia_erythroid").details["percent"] == 30
+
+
+def test_a_dysplasia_percentage_with_a_decimal_comma() -> None:
+    facts = run(
+        "KNOCHENMARK / BONE MARROW ASPIRATE   Entnahme 2025-02-03\n"
+        "Aspirate and trephine; cellularity 50%; iron stain done; 500-cell differential.\n"
+        "Erythropoiesis: dyserythropoiesis in 12,5 % of precursors.\n"
+    )
+    assert one(facts, MARROW, "dysplasia_erythroid").details["percent"] == 12.5

@@ -80,3 +80,25 @@ def test_the_sex_in_brackets_after_the_patients_name(text: str, sex: str, name: 
 )
 def test_the_sex_under_a_dutch_german_or_french_label(text: str, sex: str) -> None:
     assert one(run("Laborbefund\n" + text + "\n"), IDENTITY, "sex").value == sex
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "NORTHFIELD LAB SERVICES - ONDRASEK, MILENA J - DOB 1951-12-04 - Requisition 88123",
+        "ST ANSELM HOSPITAL   LABORATORY   VAN-DER-BERG, PIETER   MRN 0093311   Sex M",
+    ],
+)
+def test_a_name_in_capitals_before_the_birth_date_or_record_number(header: str) -> None:
+    facts = run(header + "\nCollected 2024-02-02\nHgb 9.9 g/dL\n")
+    name = one(facts, FactKind.IDENTITY, "name")
+    assert "," in str(name.value)
+    assert str(name.value).split(",")[0] in header
+
+
+def test_a_labelled_name_wins_over_a_name_in_a_running_header() -> None:
+    facts = run(
+        "NORTHFIELD LAB SERVICES - ONDRASEK, MILENA J - DOB 1951-12-04\n"
+        "Patient: Ondrasek, Milena Jana     DOB: 1951-12-04\n"
+    )
+    assert one(facts, FactKind.IDENTITY, "name").value == "Ondrasek, Milena Jana"

@@ -96,3 +96,40 @@ def test_previous_and_current_columns_each_carry_their_own_date() -> None:
         (77, dt.date(2024, 8, 28)),
         (63, dt.date(2024, 9, 18)),
     ]
+
+
+def test_a_row_of_specimen_numbers_or_times_does_not_end_the_table() -> None:
+    # A text layer that keeps one space between cells, and two rows that identify each
+    # collection (its specimen number, its time) between the dates and the results.
+    facts = run(
+        "CUMULATIVE HAEMATOLOGY\n"
+        "Analyte Unit 03.02.2025 17.02.2025 03.03.2025 Normal\n"
+        "Specimen no. B2502031-7 B2502172-2 B2503033-9\n"
+        "Time 08:10 09:45 10:05\n"
+        "Hb g/dL 9.1 L 8.7 L 8.4 L 12.0-16.0\n"
+        "Plt x10^9/L 88 L 80 L 71 L 150-400\n"
+    )
+    assert [(f.value, f.date) for f in only(facts, LAB, "hemoglobin")] == [
+        (9.1, dt.date(2025, 2, 3)),
+        (8.7, dt.date(2025, 2, 17)),
+        (8.4, dt.date(2025, 3, 3)),
+    ]
+    assert [(f.value, f.date) for f in only(facts, LAB, "platelets")] == [
+        (88, dt.date(2025, 2, 3)),
+        (80, dt.date(2025, 2, 17)),
+        (71, dt.date(2025, 3, 3)),
+    ]
+    assert not any("date_missing" in f.flags for f in only(facts, LAB))
+
+
+def test_a_sentence_with_numbers_still_ends_the_table() -> None:
+    facts = run(
+        "Test        2024-01-05   2024-02-05\n"
+        "Hemoglobin  8.9          8.1     g/dL\n"
+        "Note 2 units given on day 3 after the second sample\n"
+        "Platelets   45           52      K/uL\n"
+    )
+    assert [f.date for f in only(facts, LAB, "platelets")] != [
+        dt.date(2024, 1, 5),
+        dt.date(2024, 2, 5),
+    ]

@@ -99,10 +99,10 @@ def test_cellularity_fibrosis_auer_adequacy(report_facts) -> None:  # type: igno
         ("Blasts <5%.", 5.0, {"blast_method": "aspirate", "comparator": "<"}),
         ("Blasts are not increased (2%).", 2.0, {"blast_method": "aspirate"}),
         ("15% blasts on the aspirate smear.", 15.0, {"blast_method": "aspirate"}),
-        ("Blasts 5-9%.", None, {"blast_method": "aspirate", "range": [5.0, 9.0]}),
+        ("Blasts 5-9%.", "5-9", {"blast_method": "aspirate", "range": [5.0, 9.0]}),
     ],
 )
-def test_blast_wordings(line: str, value: float | None, details: dict[str, object]) -> None:
+def test_blast_wordings(line: str, value: float | str | None, details: dict[str, object]) -> None:
     facts = run("Bone marrow aspirate, cellularity and core biopsy\n" + line)
     blasts = one(facts, MARROW, "marrow_blasts")
     assert blasts.value == value
@@ -161,7 +161,7 @@ def test_an_age_expected_range_is_not_the_cellularity() -> None:
 @pytest.mark.parametrize(
     ("line", "value", "details"),
     [
-        ("Cellularity: 30-40%.", None, {"range": [30.0, 40.0]}),
+        ("Cellularity: 30-40%.", "30-40", {"range": [30.0, 40.0]}),
         ("Overall cellularity approximately 20%.", 20.0, {"comparator": "~"}),
         ("A 60% cellular marrow.", 60.0, {}),
         ("Normocellular for age (40%).", 40.0, {"description": "normocellular"}),
@@ -227,3 +227,45 @@ def test_marrow_findings_in_a_letter_use_the_line() -> None:
     )
     blasts = one(facts, MARROW, "marrow_blasts")
     assert (blasts.value, blasts.date) == (12.0, dt.date(2024, 4, 20))
+
+
+def test_a_blast_range_quoted_from_a_classification_criterion_is_no_count() -> None:
+    facts = run(
+        "BONE MARROW ASPIRATE   Procedure 2024-12-02\n"
+        "Blasts 7% on a 500-cell differential.\n"
+        "Note: marrow blasts between 5% and 9% define MDS-IB1 in WHO 2022.\n"
+    )
+    assert [f.value for f in only(facts, MARROW, "marrow_blasts")] == [7.0]
+
+
+def test_a_labelled_field_on_the_next_line_is_not_the_end_of_the_line_above() -> None:
+    facts = run(
+        "BONE MARROW ASPIRATE AND TREPHINE   Procedure 2024-12-02\n"
+        "Cellularity 60%. Iron stain: no ring sideroblasts.\n"
+        "Granulocytic: hypogranular forms in 25%,\n"
+        "Megakaryocytes: 60% micromegakaryocytes.\n"
+    )
+    assert one(facts, MARROW, "dysplasia_granulocytic").details["percent"] == 25
+    assert one(facts, MARROW, "dysplasia_megakaryocytic").details["percent"] == 60
+
+
+def test_a_blast_label_with_the_cell_count_in_brackets_before_the_value() -> None:
+    facts = run(
+        "BONE MARROW SYNOPTIC REPORT   Procedure date: 2024-03-08\n"
+        "Aspirate: adequate. Trephine cellularity: 45 %\n"
+        "Blasts, aspirate differential (300 cells): 6 %\n"
+        "Blasts, CD34 immunohistochemistry: about 8 % of nucleated cells\n"
+    )
+    blasts = one(facts, MARROW, "marrow_blasts")
+    assert (blasts.value, blasts.details.get("cd34_ihc_percent")) == (6.0, 8.0)
+    assert [f.value for f in only(facts, MARROW, "blast_method")] == ["aspirate"]
+
+
+def test_a_cd34_estimate_beside_blasts_stated_not_increased_is_no_blast_method() -> None:
+    facts = run(
+        "BONE MARROW ASPIRATE AND TREPHINE   Procedure 2024-12-02\n"
+        "Aspirate: cellular. Blasts are not increased. Cellularity 55%.\n"
+        "Trephine: CD34 immunostaining highlights fewer than 3% of nucleated cells.\n"
+    )
+    assert only(facts, MARROW, "marrow_blasts") == []
+    assert [f for f in only(facts, MARROW, "blast_method") if f.value == "IHC"] == []

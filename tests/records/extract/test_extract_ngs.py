@@ -106,7 +106,7 @@ def test_table_with_vaf_percent_column() -> None:
     assert dnmt3a.details["classification"] == "pathogenic"
     assert (asxl1.details["vaf"], asxl1.details["depth"]) == (0.008, 1503)
     assert asxl1.details["hgvs_p"] == "p.G646Wfs*12"
-    assert asxl1.details["classification"] == "likely_pathogenic"
+    assert asxl1.details["classification"] == "likely pathogenic"  # as FHIR and reports write it
 
 
 def test_table_with_fraction_vaf_column() -> None:
@@ -437,3 +437,159 @@ def test_a_bracketed_gap_in_coverage_leaves_only_its_own_gene_untested() -> None
         "Genes sequenced: ASXL1, CBL, EZH2, TP53 (exon 4 not covered), RUNX1, SF3B1\n"
     )
     assert {f.name for f in only(facts, STATUS)} == {"ASXL1", "CBL", "EZH2", "RUNX1", "SF3B1"}
+
+
+@pytest.mark.parametrize(
+    ("line", "vaf"),
+    [
+        ("DNMT3A  NM_022552.5  c.2645G>A  p.(Arg882His)  27,5 %  1890  pathogenic", 0.275),
+        ("DNMT3A c.2645G>A p.(Arg882His), allele fraction 8,25 %", 0.0825),
+        ("DNMT3A c.2645G>A p.(Arg882His) VAF: 41,7%", 0.417),
+        ("DNMT3A p.R882H at 9,4 % of reads", 0.094),
+    ],
+)
+def test_a_vaf_with_a_decimal_comma(line: str, vaf: float) -> None:
+    fact = one(run(f"Datum: 03.03.2025\n{line}\n"), VARIANT, "DNMT3A")
+    assert fact.details["vaf"] == pytest.approx(vaf)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Molecular: SRSF2 not mutated; EZH2 was not mutated.",
+        "Summary of earlier work-up: hypocellular marrow, normal karyotype, SRSF2 and EZH2 not"
+        " mutated.",
+    ],
+)
+def test_a_gene_said_not_mutated_is_never_a_variant(sentence: str) -> None:
+    facts = run(f"Haematology letter 2024-06-03\n{sentence}\n")
+    assert only(facts, VARIANT) == []
+    assert {f.name for f in only(facts, STATUS) if f.value == "wild_type"} <= {"SRSF2", "EZH2"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "17p / TP53 copy number (deletion or loss) is reported separately with the FISH study.",
+        "For TP53 copy number loss see the cytogenetics report.",
+        "TP53 allelic deletion status: reported with the karyotype result.",
+    ],
+)
+def test_a_tp53_copy_loss_reported_elsewhere_is_no_result_here(sentence: str) -> None:
+    facts = run(
+        "SINGLE GENE SEQUENCING - TP53\nSampled 2024-09-30\n"
+        "Result: no TP53 variant detected (sensitivity 3% VAF).\n" + sentence + "\n"
+    )
+    assert [f for f in only(facts, STATUS) if f.name.startswith("TP53_")] == []
+    assert only(facts, FactKind.FISH) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This sequencing test does not measure allelic imbalance or\nloss of heterozygosity"
+        " of TP53; copy number was not examined.",
+        "The method cannot measure loss of heterozygosity (17p) for TP53.",
+    ],
+)
+def test_a_tp53_allelic_state_the_assay_cannot_measure_has_no_status(sentence: str) -> None:
+    facts = run(
+        "MYELOID PANEL   Received 2024-10-02\n"
+        "TP53 NM_000546.6:c.818G>A p.(Arg273His) VAF 22%\n" + sentence + "\n"
+    )
+    assert [f for f in only(facts, STATUS) if f.name.startswith("TP53_")] == []
+
+
+def test_a_fish_probe_suggested_for_a_later_sample_is_no_result() -> None:
+    facts = run(
+        "KARYOTYPE   Sample 2024-10-02\n"
+        "Result: 46,XX[11]\n"
+        "Only eleven metaphases grew; interphase FISH for monosomy 7 and\n"
+        "del(20q) could be considered on the next marrow.\n"
+    )
+    assert only(facts, FactKind.FISH) == []
+
+
+def test_a_variant_told_in_sentences_takes_its_details_from_the_rest_of_its_item() -> None:
+    facts = run(
+        "MOLECULAR REPORT   Sample received 2024-08-02\n"
+        "RESULTS\n"
+        "(a) U2AF1: the missense change NM_006758.3:c.101C>T, p.(Ser34Phe), is present with\n"
+        "an allele frequency (VAF) of 22.6% over 1,318 reads. Interpretation: pathogenic,\n"
+        "tier I.\n"
+        "(b) EZH2: NM_004456.5:c.2196-1G>A was called in 9.8% of 2,044 reads. It is\n"
+        "classified as likely pathogenic (tier II).\n"
+        "COMMENT\n"
+        "EZH2 splice variants are associated with a poorer outlook; 40% of cases.\n"
+    )
+    u2af1, ezh2 = one(facts, VARIANT, "U2AF1"), one(facts, VARIANT, "EZH2")
+    assert {k: u2af1.details.get(k) for k in ("vaf", "depth", "classification", "tier")} == {
+        "vaf": 0.226,
+        "depth": 1318,
+        "classification": "pathogenic",
+        "tier": "I",
+    }
+    assert {k: ezh2.details.get(k) for k in ("vaf", "depth", "classification", "tier")} == {
+        "vaf": 0.098,
+        "depth": 2044,
+        "classification": "likely pathogenic",
+        "tier": "II",
+    }
+
+
+def test_a_variant_named_again_with_its_coding_change_is_the_same_variant() -> None:
+    facts = run(
+        "NGS   Collected 2024-08-02\n"
+        "DDX41 NM_016222.4:c.415_418dup p.(Asp140GlyfsTer2) VAF 47%\n"
+        "Germline testing: the DDX41 c.415_418dup variant was found at 49% in hair follicle DNA,\n"
+        "which confirms it is germline.\n"
+    )
+    (ddx41,) = only(facts, VARIANT, "DDX41")
+    assert ddx41.details["vaf"] == 0.47
+    assert ddx41.details["germline"] is True
+
+
+@pytest.mark.parametrize(
+    ("line", "gene"),
+    [
+        (
+            "IDH2: coverage under the 300x threshold in exon 4; no IDH2 result can be issued.",
+            "IDH2",
+        ),
+        ("SRSF2 - no result could be reported (amplification failure).", "SRSF2"),
+        ("ETV6: the result cannot be given because coverage was too low.", "ETV6"),
+    ],
+)
+def test_a_gene_with_no_result_given_is_not_wild_type(line: str, gene: str) -> None:
+    facts = run(
+        "MYELOID NGS   Collected 2024-06-11\n"
+        "Genes analysed: ASXL1, ETV6, IDH2, SRSF2, TET2\n"
+        "No reportable variants.\n"
+        "\n"
+        "LIMITATIONS\n" + line + "\n"
+    )
+    statuses = {f.name: f.value for f in only(facts, STATUS)}
+    assert statuses.get("ASXL1") == "wild_type"
+    assert gene not in statuses
+
+
+def test_an_assay_listed_as_not_covered_leaves_its_gene_tested() -> None:
+    facts = run(
+        "MYELOID PANEL   Collected 2024-06-11\n"
+        "Genes on this panel: ASXL1, FLT3, KMT2A, NPM1, RUNX1, TET2\n"
+        "No reportable variants were detected in these genes.\n"
+        "Not covered by this assay:\n"
+        "WT1 (not on the panel); FLT3 internal tandem duplication (FLT3-ITD);\n"
+        "KMT2A partial tandem duplication (KMT2A-PTD).\n"
+    )
+    statuses = {f.name: f.value for f in only(facts, STATUS)}
+    assert statuses.get("FLT3") == "wild_type"
+    assert statuses.get("KMT2A") == "wild_type"
+    assert "WT1" not in statuses
+    assert "FLT3-ITD" not in statuses
+    assert "KMT2A-PTD" not in statuses
+
+
+def test_an_allelic_ratio_with_a_decimal_comma() -> None:
+    facts = run("FLT3-Analyse 2025-02-03\nFLT3-ITD: detected, allelic ratio 0,62\n")
+    assert one(facts, STATUS, "FLT3-ITD").details["allelic_ratio"] == 0.62

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onconav.records.extract.numbers import find_numbers, parse_number
+from onconav.records.extract.numbers import DecimalMark, decimal_mark, find_numbers, parse_number
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,50 @@ def test_decimal_point_and_decimal_comma_agree(whole: int, fraction: int) -> Non
     text = f"{whole}.{fraction:02d}"
     assert parse_number(text) == pytest.approx(float(text))
     assert parse_number(text.replace(".", ",")) == pytest.approx(float(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "value", "ambiguous"),
+    [
+        # the shape decides whatever the document does
+        ("7,25", None, 7.25, False),
+        ("0,125", DecimalMark.POINT, 0.125, False),
+        ("1,250,000", DecimalMark.COMMA, 1_250_000.0, False),
+        ("2,345.6", DecimalMark.COMMA, 2345.6, False),
+        # one group of three digits: the document's other numbers decide
+        ("3,150", DecimalMark.COMMA, 3.15, False),
+        ("3,150", DecimalMark.POINT, 3150.0, False),
+        ("3.150", DecimalMark.COMMA, 3150.0, False),
+        ("3.150", DecimalMark.POINT, 3.15, False),
+        # ... and when they do not, the reading is marked as undecided
+        ("3,150", None, 3150.0, True),
+        ("3.150", None, 3.15, True),
+    ],
+)
+def test_a_separator_is_read_by_the_numbers_shape_then_by_the_document(
+    text: str, mark: DecimalMark | None, value: float, ambiguous: bool
+) -> None:
+    (reading,) = find_numbers(text, mark=mark)
+    assert reading.value == pytest.approx(value)
+    assert reading.separator_ambiguous is ambiguous
+    assert reading.other_value is None or reading.separator_ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("Hb 10,2 g/dl  Leuco 3,45 G/l  Plaquettes 161 G/l  Ferritine 1,250 ug/l", "comma"),
+        ("Hb 10.2 g/dL  WBC 3.45 K/uL  Platelets 161,000 /uL", "point"),
+        ("Platelets 161,000 /uL", None),  # nothing else to go by
+        ("Hb 10.2 g/dL, exons 2,3 and Plt 1,250 /uL, MCV 101.5, ANC 0.95", "point"),
+    ],
+)
+def test_the_documents_decimal_mark(text: str, mark: str | None) -> None:
+    found = decimal_mark(text)
+    assert (found.name.lower() if found else None) == mark
+
+
+@given(st.integers(min_value=0, max_value=99_999))
+def test_a_whole_number_is_never_ambiguous(value: int) -> None:
+    (reading,) = find_numbers(str(value))
+    assert (reading.value, reading.separator_ambiguous) == (value, False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from extract_helpers import only, run
 
 from onconav.records.model import Fact, FactKind
@@ -100,3 +101,30 @@ def test_units_of_something_else_in_a_sentence_about_blood_are_not_transfusions(
         "Blood sugars were high, 6 units given at 22:00.\n"
     )
     assert only(facts, TRANSFUSION) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He received 6 units of packed cells between March and June 2024.",
+        "In total 3 units of platelets from January to April were needed.",
+    ],
+)
+def test_units_given_over_a_span_of_months_are_an_aggregate_without_a_date(
+    sentence: str,
+) -> None:
+    facts = run(f"Clinic review 2024-08-19\n{sentence}\n")
+    (fact,) = only(facts, FactKind.TRANSFUSION)
+    assert fact.date is None
+    assert "date_missing" in fact.flags
+    assert fact.details["period"]
+
+
+def test_an_aggregate_whose_span_wraps_onto_the_next_line_has_no_date() -> None:
+    facts = run(
+        "Clinic review 2024-08-19\n"
+        "He has had 5 units of red cells between\n"
+        "April and July 2024; none since.\n"
+    )
+    (fact,) = only(facts, FactKind.TRANSFUSION)
+    assert (fact.date, "date_missing" in fact.flags) == (None, True)

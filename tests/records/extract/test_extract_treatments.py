@@ -148,3 +148,46 @@ def test_the_next_cycle_due_is_not_a_cycle_given() -> None:
 def test_doses_given_make_a_treatment() -> None:
     facts = run("Clinic letter, 2025-03-01\nRomiplostim: 3 doses administered, last 2025-02-10.\n")
     assert one(facts, TREATMENT, "romiplostim").value == "romiplostim"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Luspatercept was discussed at the last visit before the transfusions began, but she"
+        " chose to wait.",
+        "Lenalidomide had been offered when the anaemia started; he declined it.",
+    ],
+)
+def test_a_drug_only_considered_or_offered_is_not_a_treatment(sentence: str) -> None:
+    facts = run(f"Clinic letter 2024-07-08\n{sentence}\n")
+    assert [f for f in only(facts, TREATMENT) if "hedged" not in f.flags] == []
+
+
+def test_a_drug_offered_and_then_started_is_a_treatment() -> None:
+    facts = run("Clinic letter 2024-07-08\nLenalidomide was offered, and started on 2024-05-02.\n")
+    assert one(facts, TREATMENT, "lenalidomide").date == dt.date(2024, 5, 2)
+
+
+def test_a_drug_given_from_one_date_to_another_is_a_treatment_with_start_and_stop() -> None:
+    facts = run(
+        "Clinic letter 2025-04-08\n"
+        "Treatment so far\n"
+        "(a) Epoetin alfa from 3 February 2024 to 28 July 2024. No response.\n"
+    )
+    epoetin = one(facts, TREATMENT, "epoetin alfa")
+    assert (epoetin.details["start"], epoetin.details["stop"]) == ("2024-02-03", "2024-07-28")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("He started azacitidine (Vidaza) on 2025-01-13 and is in cycle 3.", "azacitidine"),
+        (
+            "He started oral decitabine-cedazuridine (Inqovi) on 2025-01-13; cycle 3 now.",
+            "decitabine and cedazuridine",
+        ),
+    ],
+)
+def test_a_start_date_after_a_brand_name_in_brackets(sentence: str, drug: str) -> None:
+    facts = run("Clinic letter 2025-04-08\n" + sentence + "\n")
+    assert one(facts, TREATMENT, drug).details["start"] == "2025-01-13"

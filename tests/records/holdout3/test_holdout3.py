@@ -204,19 +204,22 @@ def test_a_blast_range_is_read_as_any_value_inside_it(value: float, matched: boo
     assert (score.unexpected == [reading]) is not matched
 
 
-def test_a_censored_value_is_accepted_at_its_bound_and_never_required() -> None:
+def test_a_censored_value_is_its_bound_with_the_comparator_kept() -> None:
+    # Lead decision (records round 5): the bound is the value and the comparator is kept in
+    # ``details.comparator``, as FHIR Quantity.comparator; the two facts are required.
     annotation = BY_NAME["q2_inpatient_labs"]
     censored = [f for f in annotation.facts if f.source_text in {"<0.1", ">1000"}]
-    assert [(f.name, f.value, f.optional) for f in censored] == [
-        ("monocytes", 0.1, True),
-        ("ferritin", 1000, True),
+    assert [(f.name, f.value, f.optional, f.details) for f in censored] == [
+        ("monocytes", 0.1, False, {"comparator": "<"}),
+        ("ferritin", 1000, False, {"comparator": ">"}),
     ]
-    bound = perfect_fact_like(annotation, FactKind.LAB, "wbc", "<0.1", name="monocytes", value=0.1)
-    score = score_facts(annotation, perfect_facts_with(annotation, bound))
-    assert not score.unexpected
-    assert len(score.optional_matched) == 1
-    guessed = bound.model_copy(update={"value": 0.0})
-    assert score_facts(annotation, perfect_facts_with(annotation, guessed)).unexpected == [guessed]
+    perfect = perfect_facts(annotation)
+    assert not score_facts(annotation, perfect).missed
+    bound = next(f for f in perfect if f.name == "monocytes")
+    plain = bound.model_copy(update={"details": {}})
+    others = [f for f in perfect if f is not bound]
+    score = score_facts(annotation, [*others, plain])
+    assert [want.name for want, _ in score.missed] == ["monocytes"]
 
 
 def test_a_combination_drug_may_be_written_any_way() -> None:

@@ -300,3 +300,13 @@ def test_unreadable_attachment_becomes_a_warning() -> None:
     (warning,) = document.warnings
     assert warning.startswith("DiagnosticReport entry 1 has an attached file that was not read.")
     assert "password" in warning
+
+
+@pytest.mark.parametrize(("comparator", "value"), [("<", 0.05), (">=", 2000)])
+def test_a_censored_quantity_keeps_its_bound_and_comparator(comparator: str, value: float) -> None:
+    censored = quantity_observation("neut", "751-8", "Neutrophils", value, "10*3/uL")
+    censored["valueQuantity"]["comparator"] = comparator
+    (document,) = ingest("censored.json", bundle(patient(), censored), LIMITS)
+    fact = facts_named(document, FactKind.LAB)["anc"]
+    assert (fact.value, fact.details["comparator"]) == (value, comparator)
+    assert f"{comparator}{value:g}" in line_of(document, fact).replace(" ", "")

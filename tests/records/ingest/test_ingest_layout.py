@@ -168,3 +168,34 @@ def test_label_value_pairs_with_long_values_are_not_columns() -> None:
     for index, (label, value) in enumerate(pairs):
         boxes += line_boxes(100 + index * LEADING, [(72, label), (330, value)])
     assert column_reading(boxes) is None
+
+
+def test_a_small_table_inside_the_right_column_keeps_the_columns_apart() -> None:
+    left = prose("left", 12)
+    right = [
+        *prose("right", 5),
+        "Test      Result",
+        "Hgb       10.2",
+        "Plt       88",
+        *prose("more", 4),
+    ]
+    boxes: list[Box] = []
+    for index in range(max(len(left), len(right))):
+        pieces: list[tuple[float, str]] = []
+        if index < len(left):
+            pieces.append((72.0, left[index]))
+        if index < len(right):
+            # a table row is two cells with a wide gap between them
+            cells = right[index].split("      ") if "      " in right[index] else [right[index]]
+            pieces += [(330.0 + 60.0 * n, cell.strip()) for n, cell in enumerate(cells)]
+        boxes += line_boxes(100 + index * LEADING, pieces)
+    lines = column_reading(boxes)
+    assert lines is not None
+    assert lines[: len(left)] == left
+    assert lines[len(left) + 1 :] == [
+        *prose("right", 5),
+        "Test Result",
+        "Hgb 10.2",
+        "Plt 88",
+        *prose("more", 4),
+    ]

@@ -83,6 +83,25 @@ def test_ucum_codes_are_read_when_the_printed_unit_is_absent(
     assert "date_missing" in fact.flags
 
 
+@pytest.mark.parametrize(
+    ("analyte", "value", "ucum", "implausible"),
+    [
+        (Analyte.HEMOGLOBIN, 131, "g/dL", True),  # a g/L value recorded with the wrong unit
+        (Analyte.HEMOGLOBIN, 131, "g/L", False),
+        (Analyte.MCV, 9.4, "fL", True),
+        (Analyte.MCV, 94, None, False),
+    ],
+)
+def test_a_recorded_value_no_patient_can_have_is_flagged(
+    analyte: Analyte, value: float, ucum: str | None, implausible: bool
+) -> None:
+    fact = lab_fact(
+        analyte, value, unit=None, unit_code=ucum, when=When(), provenance=PROVENANCE, details={}
+    )
+    assert fact.original_value == f"{value:g}"
+    assert ("implausible" in fact.flags) is implausible
+
+
 def test_html_page_is_refused_with_advice() -> None:
     with pytest.raises(RecordError) as caught:
         ingest("INDEX.HTM", b"<!DOCTYPE html><html><body>Portal</body></html>", IngestLimits())

@@ -29,6 +29,7 @@ _DROPPED_DEFAULTS = frozenset({": no"})
 _ASSAYS = ("FLT3-ITD", "FLT3-TKD", "KMT2A-PTD", "MLL-PTD", "LOH")
 _NEGATED = "NEGATED_EXISTENCE"
 _POSSIBLE = "POSSIBLE_EXISTENCE"
+_HYPOTHETICAL = "HYPOTHETICAL"
 _TARGET_LABEL = "FINDING"
 
 # Postfix negation: "[is/are/was/were] not detected|identified|seen ...". One token pattern
@@ -51,6 +52,7 @@ _PARTICIPLES = [
     "available",
     "obtained",
     "completed",
+    "mutated",  # "ASXL1 not mutated"
 ]
 _POSTFIX_NEGATION: list[dict[str, Any]] = [
     {"LOWER": {"IN": ["is", "are", "was", "were", "been", "be"]}, "OP": "?"},
@@ -105,6 +107,12 @@ _REPORT_RULES: tuple[tuple[str, str, str], ...] = (
     ("suspected", _POSSIBLE, "BIDIRECTIONAL"),
     ("questionable", _POSSIBLE, "FORWARD"),
     ("may represent", _POSSIBLE, "FORWARD"),
+    # A test suggested for later ("FISH for +8 may be considered on a further sample").
+    ("may be considered", _HYPOTHETICAL, "BACKWARD"),
+    ("could be considered", _HYPOTHETICAL, "BACKWARD"),
+    ("should be considered", _HYPOTHETICAL, "BACKWARD"),
+    ("is recommended", _HYPOTHETICAL, "BACKWARD"),
+    ("are recommended", _HYPOTHETICAL, "BACKWARD"),
     (";", "SEMICOLON", "TERMINATE"),
 )
 

@@ -19,12 +19,13 @@ from typing import Any
 
 from onconav.clinical.karyotype import KaryotypeSyntaxError, parse_karyotype, summarize
 from onconav.clinical.karyotype.model import Karyotype
+from onconav.records.extract.dates import DateReading
 from onconav.records.extract.document import DocumentText
 from onconav.records.extract.facts import new_fact
 from onconav.records.extract.fish_results import (
+    document_cutoffs,
     extract_fish_text,
     iscn_fish_facts,
-    listed_cutoffs,
     merged_fish,
 )
 from onconav.records.extract.karyotype_repair import repair
@@ -88,10 +89,7 @@ def extract_cytogenetics(document: DocumentText) -> list[Fact]:
             facts.extend(_facts(document, found, stated_metaphases))
         facts.extend(_failed_cultures(document, page, taken))
     facts.extend(extract_fish_text(document, iscn_spans))
-    cutoffs: dict[str, float] = {}
-    for line in document.wrapped_lines():
-        cutoffs.update(listed_cutoffs(line.text))
-    return merged_fish(facts, cutoffs)
+    return merged_fish(facts, document_cutoffs(document))
 
 
 def _single_cell_mention(document: DocumentText, found: _Found) -> bool:
@@ -134,8 +132,54 @@ def _find(page: PageText) -> list[_Found]:
                 if fish is not None:
                     end = _extend(text, fish.end())
         end = _trim_end(text, start, end)
+        end = _parsed_end(text, start, end)
         found.append(_Found(page, start, end))
         position = max(end, start + 1)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def _sentence_date(document: DocumentText, found: _Found) -> DateReading | None:
+    """'The marrow of 16 April 2024 showed ...; the karyotype was 46,XX[20]': in a paragraph
+    of several sentences, the one date of the karyotype's own sentence."""
+    line = next(
+        (w for w in document.wrapped_page_lines(found.page) if w.start <= found.start < w.end),
+        None,
+    )
+    if line is None:
+        return None
+    text, position = line.text, found.start - line.start
+    starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+    if len(starts) < 2:
+        return None  # one sentence: the line's date rule applies
+    start = max(s for s in starts if s <= position)
+    following = [s for s in starts if s > position]
+    end = following[0] if following else len(text)
+    dates = document.dates_in(text[start:end])
+    return dates[0] if len(dates) == 1 and dates[0].date is not None else None
+
+
+def _parsed_end(text: str, start: int, end: int) -> int:
+    """Where the notation ends: the whole run when it parses, else the longest part cut at
+    a separator that does ("46,XX[20];NGS ..." is 46,XX[20]). A run no part of which parses
+    is kept whole, to be flagged ``unparsed``."""
+    if _parses(text[start:end]):
+        return end
+    for cut in range(end - 1, start, -1):
+        if text[cut] in ",;/ \t\n" and text[cut - 1] == "]":
+            trimmed = _trim_end(text, start, cut)
+            if _parses(text[start:trimmed]):
+                return trimmed
+    return end
+
+
+def _parses(raw: str) -> bool:
+    try:
+        parse_karyotype(_compact(raw))
+    except KaryotypeSyntaxError:
+        return False
+    return True
 
 
 def _extend(text: str, position: int) -> int:
@@ -198,7 +242,7 @@ def _facts(document: DocumentText, found: _Found, stated_metaphases: int | None)
     raw = found.raw
     compact = _compact(raw)
     line = found.page.line_at(found.start)
-    date = document.date_near(line)
+    date = _sentence_date(document, found) or document.date_near(line)
     flags: list[str] = []
     details: dict[str, Any] = {}
     parsed: Karyotype | None = None

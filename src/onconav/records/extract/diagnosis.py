@@ -31,15 +31,18 @@ _HEADING = re.compile(
     r"|additional|main|discharge|admission|admitting|referral)\s+)*"
     r"(?P<word>diagnos[ie]s|dx|interpretation|impression|conclusions?)"
     r"(?:\s*/\s*(?:interpretation|comment))?"
+    r"(?P<remark>\s*\([^()]{1,40}\))?"  # "DIAGNOSIS (WHO 2022, 5th edition)"
     r"\s*(?::|-|\n|$)\s*(?P<rest>.*)$",
     re.I,
 )
-# In a cytogenetics or molecular report, "Interpretation" and "Conclusion" explain the test
-# result; the patient's diagnosis is made elsewhere.
+# In a cytogenetics, molecular or blood count report, "Interpretation" and "Conclusion"
+# explain the test result; the patient's diagnosis is made elsewhere.
 _RESULT_WORDS_HEADING = re.compile(r"interpretation|impression|conclusion", re.I)
 _TEST_REPORT_TITLE = re.compile(
     r"cytogenetic|chromosome\s+analysis|karyotype\s+report|\bFISH\b|molecular|\bNGS\b"
-    r"|sequencing|mutation\s+panel|myeloid\s+(?:gene\s+)?panel|genomic",
+    r"|sequencing|mutation\s+panel|myeloid\s+(?:gene\s+)?panel|genomic"
+    # a blood test's report: its conclusion comments on the result
+    r"|\bCBC\b|(?:complete|full)\s+blood\s+count|\bFBC\b|blood\s+count|haemogram|hemogram",
     re.I,
 )
 # "does not exclude a myeloid neoplasm", "would support a diagnosis of": a statement about
@@ -98,8 +101,12 @@ def extract_diagnoses(document: DocumentText) -> list[Fact]:
     facts: list[Fact] = []
     test_report = _is_test_report(document)
     for page in document.pages:
+        # a page of its own that is a test's report (an export's attached report text)
+        test_page = test_report or (
+            len(document.pages) > 1 and _is_test_report(document, page.page.number - 1)
+        )
         for heading, block in _blocks(document.wrapped_page_lines(page)):
-            if test_report and _RESULT_WORDS_HEADING.fullmatch(heading):
+            if test_page and _RESULT_WORDS_HEADING.fullmatch(heading):
                 continue
             facts.extend(_block_facts(document, page, block))
     if not document.is_marrow_report:
@@ -107,12 +114,12 @@ def extract_diagnoses(document: DocumentText) -> list[Fact]:
     return facts
 
 
-def _is_test_report(document: DocumentText) -> bool:
-    """A cytogenetics or molecular report, by its title (the first lines of text); a marrow
-    report that mentions its cytogenetics is not one."""
+def _is_test_report(document: DocumentText, page_index: int = 0) -> bool:
+    """A cytogenetics, molecular or blood count report, by its title (the first lines of
+    text, of the page given); a marrow report that mentions its cytogenetics is not one."""
     if document.is_marrow_report:
         return False
-    for page in document.pages[:1]:
+    for page in document.pages[page_index : page_index + 1]:
         titles = [line.text for line in page.lines if line.stripped][:2]
         return any(_TEST_REPORT_TITLE.search(title) for title in titles)
     return False
@@ -144,6 +151,9 @@ def _blocks(lines: tuple[Line, ...]) -> Iterator[tuple[str, list[tuple[Line, int
                 break
             pieces.append((line, 0, len(line.text.rstrip())))
             follow += 1
+        if pieces and heading.group("remark"):
+            # no disease in it, but its system applies to the diagnosis below
+            pieces.insert(0, (lines[index], heading.start("remark"), heading.end("remark")))
         if pieces:
             yield heading.group("word").lower(), pieces
         index = max(follow, index + 1)

@@ -22,6 +22,7 @@ from onconav.records.extract.dates import (
     printed_order,
     stated_order,
 )
+from onconav.records.extract.numbers import DecimalMark, decimal_mark
 from onconav.records.extract.source import Line, PageText
 from onconav.records.extract.wrapping import join_wrapped
 from onconav.records.model import ExtractedDocument
@@ -103,7 +104,10 @@ _OTHER_SECTION = re.compile(
     r"|MUTATION\w*|FLOW|MORPHOLOGY|PERIPHERAL|BONE\s+MARROW|SEQUENCING|GENES?\s+TESTED)\b",
     re.I,
 )
-_HEADING = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,/&()\-.]{2,70}:?\s*$|^\s*[^:]{3,60}:\s*$")
+# An upper-case heading may carry a remark in brackets: "PERIPHERAL BLOOD (same day)".
+_HEADING = re.compile(
+    r"^\s*[A-Z0-9][A-Z0-9 ,/&()\-.]{2,70}(?:\([^()]{1,30}\))?:?\s*$|^\s*[^:]{3,60}:\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ class DocumentText:
         self.date_order: DateOrder | None = stated_order(full_text)
         self.likely_order: DateOrder | None = None if self.date_order else printed_order(full_text)
         self.is_marrow_report = _looks_like_marrow_report(full_text)
+        # "3,150" is 3.15 where the document writes its decimals with a comma (``numbers``).
+        self.decimal_mark: DecimalMark | None = decimal_mark(full_text)
         self._anchors = self._find_anchors()
         self._specimens = {id(page): _specimens(page, self.is_marrow_report) for page in self.pages}
         self._fish = {id(page): _fish_sections(page) for page in self.pages}
@@ -260,8 +266,9 @@ def _looks_like_marrow_report(text: str) -> bool:
 
 
 def _specimens(page: PageText, marrow_report: bool) -> list[Specimen | None]:
-    """Each line's specimen: said on the line, else under the last heading that said it,
-    else the document's default (marrow for a marrow report, blood otherwise)."""
+    """Each line's specimen: said on the line, else under the last heading that said it (up
+    to the next upper-case heading), else the document's default (marrow for a marrow
+    report, blood otherwise)."""
     default = Specimen.MARROW if marrow_report else Specimen.BLOOD
     current: Specimen | None = None
     result: list[Specimen | None] = []
@@ -269,6 +276,8 @@ def _specimens(page: PageText, marrow_report: bool) -> list[Specimen | None]:
         own = _specimen_named(line.text)
         if own is not None and _HEADING.match(line.text):
             current = own
+        elif own is None and line.stripped.isupper() and _HEADING.match(line.text):
+            current = None  # a new section ("MICROSCOPIC DESCRIPTION") ends the last one
         elif not line.stripped and current is not None and current is Specimen.FLOW:
             current = None
         result.append(own or current or default)

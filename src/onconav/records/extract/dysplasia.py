@@ -18,6 +18,7 @@ from onconav.records.extract.clauses import clauses
 from onconav.records.extract.context import AFFIRMED, assess
 from onconav.records.extract.document import DocumentText, Specimen
 from onconav.records.extract.marrow_percent import marrow_fact
+from onconav.records.extract.numbers import DECIMAL, decimal_value
 from onconav.records.extract.source import Line
 from onconav.records.model import Fact
 
@@ -49,7 +50,8 @@ _LINEAGE_WORD = {
     GRANULOCYTIC: re.compile(r"granulo\w*|myeloid|neutrophil\w*|myelopoie\w*", re.I),
     MEGAKARYOCYTIC: re.compile(r"megakaryo\w*", re.I),
 }
-_GENERIC = re.compile(r"dysplas\w*|dyspoie\w*", re.I)
+# "myelodysplastic syndrome" names a disease; it describes no lineage.
+_GENERIC = re.compile(r"(?<![A-Za-z])(?:dysplas\w*|dyspoie\w*)", re.I)
 _NUMBER_WORDS = {"0": 0, "1": 1, "2": 2, "3": 3, "none": 0, "one": 1, "two": 2, "three": 3}
 _COUNTED_NUMBER = re.compile(
     r"\b(?P<n>[1-3]|one|two|three)\s+(?:of\s+(?:the\s+)?(?:3|three)\s+)?(?:myeloid\s+)?"
@@ -72,7 +74,7 @@ _COUNTED = (
     (re.compile(r"(?:single|uni)[\s-]?lineage", re.I), 1, "="),
 )
 _PERCENT = re.compile(
-    r"(?P<cmp>[<>≤≥~])?\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*%(?!\s*(?:of\s+)?(?:myelo)?blasts)"
+    rf"(?P<cmp>[<>≤≥~])?\s*(?P<num>{DECIMAL})\s*%(?!\s*(?:of\s+)?(?:myelo)?blasts)"
 )
 
 
@@ -202,7 +204,7 @@ def _clause_findings(
                 line=line,
                 start=start,
                 end=end,
-                percent=float(percent.group("num")) if percent else None,
+                percent=decimal_value(percent.group("num")) if percent else None,
                 comparator=percent.group("cmp") if percent else None,
             )
         )

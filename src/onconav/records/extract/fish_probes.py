@@ -72,10 +72,13 @@ TARGETS: tuple[FishTarget, ...] = (
     ),
 )
 
-# Words that make a line a FISH result rather than, say, a gene in an NGS list.
+# Words that make a line a FISH result rather than, say, a gene in an NGS list. Nuclei
+# count only as the nuclei scored ("200 nuclei", "in 12% of nuclei", "nuclei scored"): a
+# morphologist's "small megakaryocytes with round nuclei" is no FISH result.
 FISH_CONTEXT = re.compile(
-    r"\bFISH\b|in\s+situ|\bnuclei\b|\bsignals?\b|\bprobes?\b|\bcut-?off\b|interphase"
-    r"|\b\d{1,2}[pq]\d{2}",
+    r"\bFISH\b|in\s+situ|(?:\d\s*%?|\bof|\binterphase|\bthe)\s+nuclei\b"
+    r"|\bnuclei\s+(?:were\s+)?(?:scored|analy[sz]ed|examined|counted|evaluated)\b"
+    r"|\bsignals?\b|\bprobes?\b|\bcut-?off\b|interphase|\b\d{1,2}[pq]\d{2}",
     re.I,
 )
 

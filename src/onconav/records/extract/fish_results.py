@@ -29,6 +29,7 @@ from onconav.records.extract.fish_probes import (
     target_for_probe,
 )
 from onconav.records.extract.fish_table import row_values, table_columns
+from onconav.records.extract.numbers import DECIMAL, decimal_value
 from onconav.records.extract.source import Line, PageText
 from onconav.records.extract.untested import Untested, find_untested
 from onconav.records.model import Fact, FactKind
@@ -63,21 +64,25 @@ _ABSENT_ABNORMALITY = re.compile(
 _LOH_LINE = re.compile(
     r"loss\s+of\s+heterozygosity|\bLOH\b|uniparental\s+disomy|allelic\s+imbalance", re.I
 )
+_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s+[A-Z(])")
+_CUTOFF_LABEL_ENDS = re.compile(
+    r"(?:cut-?offs?|thresholds?|normal\s+limits?|reference\s+limits?)[^:]{0,40}:\s*$", re.I
+)
 _FISH_WORDS = re.compile(r"\bnuclei\b|\bsignals?\b|\bprobes?\b|\bFISH\b", re.I)
 _CUTOFF_LIST = re.compile(r"cut-?offs?|thresholds?|normal\s+limits?|reference\s+limits?", re.I)
-_PERCENT = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s*%")
+_PERCENT = re.compile(rf"(?P<num>{DECIMAL})\s*%")
 _CUTOFF_AFTER = re.compile(
     r"[\s:=]*(?:\)\s*)?(?:(?:deletion|loss|gain|trisomy|monosomy|signals?|probe|pattern)\s+)?"
-    r"(?:(?:is|of|at|=|:)\s*)?(?P<num>\d{1,3}(?:\.\d+)?)\s*%",
+    rf"(?:(?:is|of|at|=|:)\s*)?(?P<num>{DECIMAL})\s*%",
     re.I,
 )
-_PERCENT_FOR = re.compile(r"(?P<num>\d{1,3}(?:\.\d+)?)\s*%\s*(?:for|in|at)\s+(?:the\s+)?")
+_PERCENT_FOR = re.compile(rf"(?P<num>{DECIMAL})\s*%\s*(?:for|in|at)\s+(?:the\s+)?")
 _NUCLEI = re.compile(
     r"(?P<with>\d{1,4})\s*/\s*(?P<total>\d{2,4})(?:\s*(?:interphase\s+)?(?:nuclei|cells))?"
 )
 _CUTOFF = re.compile(
     r"(?:cut-?off|normal\s+(?:range|limit|cut-?off|value)|reference(?:\s+range)?|threshold"
-    r"|upper\s+limit)[^%\d]{0,15}?[<>≤≥]?\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*%",
+    rf"|upper\s+limit)[^%\d]{{0,15}}?[<>≤≥]?\s*(?P<num>{DECIMAL})\s*%",
     re.I,
 )
 
@@ -101,7 +106,7 @@ def iscn_fish_facts(
             details["percent"] = finding.percent
         cutoff = _CUTOFF.search(line.text)
         if cutoff is not None:
-            details["cutoff"] = float(cutoff.group("num"))
+            details["cutoff"] = decimal_value(cutoff.group("num"))
         facts.append(
             new_fact(
                 page,
@@ -143,8 +148,10 @@ def extract_fish_text(document: DocumentText, iscn_spans: list[tuple[int, int, i
     untested = find_untested(document)
     for page in document.pages:
         columns: list[str] | None = None
+        previous: Line | None = None
         # A sentence wrapped over lines is read whole: its cut-off may be on the next line.
         for line in document.wrapped_page_lines(page):
+            above, previous = previous, line
             if not line.stripped:
                 columns = None
                 continue
@@ -157,14 +164,47 @@ def extract_fish_text(document: DocumentText, iscn_spans: list[tuple[int, int, i
                 r"\bish\s*\(|nuc\s*ish", line.text, re.I
             ):
                 continue
-            if not (in_section or FISH_CONTEXT.search(line.text)):
+            text = line.text if in_section else _fish_sentences(line.text)
+            if not text.strip():
                 continue
-            if _LOH_LINE.search(line.text) and not _FISH_WORDS.search(line.text):
+            if _LOH_LINE.search(text) and not _FISH_WORDS.search(text):
                 continue  # loss of heterozygosity is read by sequencing or SNP arrays
-            if listed_cutoffs(line.text):
+            if listed_cutoffs(cutoff_text(above, line)):
                 continue
-            facts.extend(_line_facts(document, line, columns, untested))
+            facts.extend(_line_facts(document, line, text, columns, untested))
     return facts
+
+
+def document_cutoffs(document: DocumentText) -> dict[str, float]:
+    """Every cut-off the document lists apart from its results, by target name."""
+    found: dict[str, float] = {}
+    for page in document.pages:
+        above: Line | None = None
+        for line in document.wrapped_page_lines(page):
+            found.update(listed_cutoffs(cutoff_text(above, line)))
+            above = line
+    return found
+
+
+def cutoff_text(above: Line | None, line: Line) -> str:
+    """The line, with the cut-off label of the line above when that line ends with it
+    ("Laboratory cut-offs:" / "EGR1 deletion 5.5%; CEP8 gain 4.2%")."""
+    if above is not None and _CUTOFF_LABEL_ENDS.search(above.text):
+        return f"cut-offs: {line.text}"
+    return line.text
+
+
+def _fish_sentences(text: str) -> str:
+    """Outside a FISH section, only the sentences that speak of FISH (``FISH_CONTEXT``) can
+    give a FISH result: in a paragraph, "no TP53 variant ... . 17p is assessed by FISH" has
+    no TP53 FISH result. Other sentences are blanked, keeping offsets."""
+    chars = list(text)
+    start = 0
+    for end in [m.end() for m in _SENTENCE_BREAK.finditer(text)] + [len(text)]:
+        if not FISH_CONTEXT.search(text, start, end):
+            chars[start:end] = " " * (end - start)
+        start = end
+    return "".join(chars)
 
 
 def listed_cutoffs(text: str) -> dict[str, float]:
@@ -185,9 +225,9 @@ def listed_cutoffs(text: str) -> dict[str, float]:
         after = _CUTOFF_AFTER.match(text, end, stop)
         before = _PERCENT_FOR.search(text, max(label.end(), start - 20), start)
         if after is not None:
-            found.setdefault(name, float(after.group("num")))
+            found.setdefault(name, decimal_value(after.group("num")))
         elif before is not None and before.end() == start:
-            found.setdefault(name, float(before.group("num")))
+            found.setdefault(name, decimal_value(before.group("num")))
     return found
 
 
@@ -222,9 +262,13 @@ def _inside_iscn(line: Line, spans: list[tuple[int, int, int]]) -> bool:
 
 
 def _line_facts(
-    document: DocumentText, line: Line, columns: list[str] | None, untested: Untested
+    document: DocumentText,
+    line: Line,
+    text: str,
+    columns: list[str] | None,
+    untested: Untested,
 ) -> list[Fact]:
-    text = line.text
+    """FISH results in ``text``: the line's text, with what does not count blanked."""
     mentions: list[tuple[FishTarget, re.Match[str]]] = []
     for target in TARGETS:
         match = target.text.search(text)
@@ -247,6 +291,8 @@ def _line_facts(
     single = len(mentions) == 1
     facts = []
     for (target, match), assertion in zip(mentions, assertions, strict=True):
+        if assertion.hypothetical:
+            continue  # a probe suggested for a later sample has no result yet
         if assertion.negated or (normal_word and not abnormal_word):
             value = "normal"
             word = normal_word.group(0) if normal_word else "negated"
@@ -259,7 +305,8 @@ def _line_facts(
         if single:
             details.update(_numbers(text))
             if columns:
-                details.update(row_values(text, [match.span()], columns))
+                spans = [m.span() for m in target.text.finditer(text)]  # "CEP8 ... trisomy 8"
+                details.update(row_values(text, spans, columns))
         facts.append(
             new_fact(
                 line.page,
@@ -288,7 +335,7 @@ def _numbers(text: str) -> dict[str, Any]:
     cutoff = _CUTOFF.search(text)
     cutoff_span = cutoff.span("num") if cutoff else None
     if cutoff is not None:
-        details["cutoff"] = float(cutoff.group("num"))
+        details["cutoff"] = decimal_value(cutoff.group("num"))
     nuclei = _NUCLEI.search(text)
     if nuclei is not None and int(nuclei.group("total")) >= int(nuclei.group("with")):
         found, total = int(nuclei.group("with")), int(nuclei.group("total"))
@@ -297,6 +344,6 @@ def _numbers(text: str) -> dict[str, Any]:
     for percent in _PERCENT.finditer(text):
         if cutoff_span and percent.start("num") == cutoff_span[0]:
             continue
-        details["percent"] = float(percent.group("num"))
+        details["percent"] = decimal_value(percent.group("num"))
         break
     return details

@@ -98,12 +98,28 @@ _AGE = re.compile(
 )
 
 
+# A running header or banner without a name label: "LAB - TELLINGHAST, AMBROSE R - DOB ...",
+# "MAYBURY-QUIST, ROSALIND   MRN ...": a name in capitals, family name first, right before
+# the birth date or record number. Used only when no labelled name is printed.
+_CAPITALS_NAME = re.compile(
+    r"(?<![\w'’-])(?P<v>(?:(?i:de|van|der|den|von|da|di|le|la|du|del|ter|ten)\s)*"
+    r"[A-Z][A-Z'’\-]+,\s*[A-Z][A-Z'’\-]+"
+    r"(?:\s+[A-Z][A-Z'’\-]*\.?)?)"
+    r"(?=\s*(?:-|\|)?\s+(?:DOB|D\.O\.B|MRN|Date\s+of\s+birth)\b)"
+)
+
+
 def extract_identity(document: DocumentText) -> list[Fact]:
     found: dict[str, Fact] = {}
+    unlabelled: Fact | None = None
     for line in document.lines():
         for fact in (_name(line), _dob(document, line), _sex(line), _age(line)):
             if fact is not None and fact.name not in found:
                 found[fact.name] = fact
+        if unlabelled is None and (match := _CAPITALS_NAME.search(line.text)) is not None:
+            unlabelled = _identity(line, *match.span("v"), "name", match.group("v"))
+    if "name" not in found and unlabelled is not None:
+        found["name"] = unlabelled
     return list(found.values())
 
 

@@ -21,7 +21,7 @@ _ABS = (
     rf"|count\s*,?\s*{_ABSOLUTE}))"
 )
 # Neutrophils and monocytes in English, German, Dutch and French spellings.
-_NEUTROPHILS = r"(?:polynucl[ée]aires\s+)?neut(?:ro(?:phil(?:e[ns]?|s)?|fiel(?:en)?))?s?"
+_NEUTROPHILS = r"(?:polynucl[ée]aires\s+)?neut(?:ro(?:phil(?:ocyte|e[ns]?|s)?|fiel(?:en)?))?s?"
 _MONOCYTES = r"mono(?:[cz]yt(?:e[ns]?|s)?)?s?"
 # Reticulocytes in English, Dutch (reticulocyten) and German (Retikulozyten) spellings.
 _RETICULOCYTES = r"reti[ck](?:ulo[cz]yt(?:e[ns]?|s)?)?s?"

@@ -6,7 +6,10 @@
 
 Each result becomes its own fact dated by its column. A row whose cells cannot be matched
 to the date columns (more cells than dates and no column alignment) is skipped rather than
-guessed; its values are not read as single results either.
+guessed; its values are not read as single results either. A row that identifies each
+collection rather than giving a result (a specimen number or a time under every date:
+"Lab no.  25-0114-2281  25-0218-0907") belongs to the table; any other line with numbers and
+no test name ends it.
 """
 
 from __future__ import annotations
@@ -43,6 +46,11 @@ _COLUMN_LABEL = re.compile(
     r"previous|prior|earlier|last|latest|current|today|baseline|now", re.IGNORECASE
 )
 _COLUMN_TOLERANCE = 6  # characters a cell may sit beyond the edges of its date column
+# A row naming each collection: a few words, then one code per date column, each code a
+# single token with a digit in it (a specimen number, an accession, a time).
+_ROW_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.#/()]*")
+_ROW_NAME_WORDS = 4
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9:./\-]*")
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,9 @@ def extract_series(document: DocumentText) -> tuple[list[Fact], frozenset[tuple[
             )
             label = LABEL_PATTERN.match(label_text, len(line.text) - len(line.text.lstrip()))
             if label is None:
-                if any(ch.isdigit() for ch in line.text):
+                if _identifies_collections(line.text, len(header)):
+                    consumed.add((page.page.number, line.number))
+                elif any(ch.isdigit() for ch in line.text):
                     header = None
                 continue
             consumed.add((page.page.number, line.number))
@@ -89,6 +99,18 @@ def extract_series(document: DocumentText) -> tuple[list[Fact], frozenset[tuple[
                 row = [f.model_copy(update={"flags": (*f.flags, "ocr_repaired")}) for f in row]
             facts.extend(row)
     return facts, frozenset(consumed)
+
+
+def _identifies_collections(text: str, columns: int) -> bool:
+    """'Specimen no. B2502031-7 B2502172-2', 'Time 08:10 09:45': a short name and exactly one
+    code with a digit per date column, and nothing else."""
+    tokens = text.split()
+    name, codes = tokens[:-columns], tokens[-columns:]
+    return (
+        0 < len(name) <= _ROW_NAME_WORDS
+        and all(_ROW_NAME_WORD.fullmatch(word) for word in name)
+        and all(_CODE.fullmatch(code) and any(ch.isdigit() for ch in code) for code in codes)
+    )
 
 
 def _header_dates(document: DocumentText, line: Line) -> list[DateReading] | None:
@@ -152,7 +174,7 @@ def _row(
                 end=cell.flag_end,
                 label=lab_label,
                 analyte=analyte,
-                value=number_reading(cell.value_match),
+                value=number_reading(cell.value_match, document.decimal_mark),
                 unit_text=unit_text,
                 flag=cell.flag,
                 reference=reference,

@@ -15,6 +15,11 @@ Labels are read in English, German, French and Dutch. A value in a clause that s
 threshold, or under a reference label ("Reference values: Hb >= 12"), is ``reference_only``;
 "blasts" in a disease name ("increased blasts-2") is not a count. Serial tables (one column
 per date) are read by ``lab_series``.
+
+Under a table header that names a previous-result column ("Result  Flag  Units  Reference
+Previous result and date"), a date at the end of a row dates the previous value printed
+before it, which is read as a result of that date; the current result keeps the report's
+collection date.
 """
 
 from __future__ import annotations
@@ -22,7 +27,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from onconav.clinical.units import Analyte, normalise
+from onconav.clinical.units import (
+    CANONICAL_UNIT,
+    PLAUSIBLE,
+    Analyte,
+    normalise,
+    plausible_reading,
+)
 from onconav.records.extract.dates import DateReading
 from onconav.records.extract.document import DocumentText, Specimen
 from onconav.records.extract.facts import line_fact
@@ -45,7 +56,8 @@ from onconav.records.model import Fact, FactKind
 # ("Hb (hemoglobine) 5.4", "EPO (Erythropoetin) 140") when a number follows it.
 _SEPARATOR = re.compile(
     r"[\s:=.\-_|,;~'`]+|\.{2,}"
-    r"|\(\s*[^\W\d_]{2,}(?:[\s\-][^\W\d_]+){0,3}\s*\)(?=\s*[:=]?\s*[<>≤≥]?\d)"
+    # a bracketed alias before the value: "(ANC)", "(vitamin B12)"
+    r"|\(\s*[^\W\d_]{2,}(?:[\s\-]?[^\W_]+){0,3}\s*\)(?=\s*[:=]?\s*[<>≤≥]?\d)"
 )
 # "blast cells seen (2%)": after words about the finding, the result in brackets.
 _BRACKETED_RESULT = re.compile(r"\(\s*(?=[<>≤≥]?\s*\d[\d.,]*\s*%?\s*\))")
@@ -102,11 +114,34 @@ class _Reading:
 def extract_labs(document: DocumentText, skip_lines: frozenset[tuple[int, int]]) -> list[Fact]:
     """Lab results on every line except those already read as serial tables."""
     facts: list[Fact] = []
+    carried: set[tuple[int, int]] = set()
     for line in document.lines():
-        if (line.page.page.number, line.number) in skip_lines:
+        key = (line.page.page.number, line.number)
+        if key in skip_lines or key in carried:
             continue
-        facts.extend(read_line(document, line))
+        joined = _with_value_on_next_line(line, skip_lines)
+        if joined is not line:
+            carried.add((line.page.page.number, line.number + 1))
+        facts.extend(read_line(document, joined))
     return facts
+
+
+def _with_value_on_next_line(line: Line, skip_lines: frozenset[tuple[int, int]]) -> Line:
+    """'... and her ferritin' / '860 ng/mL; ...': a line that ends with a test name whose
+    result starts the next line is read with that line (same page offsets)."""
+    labels = list(LABEL_PATTERN.finditer(line.text))
+    lines = line.page.lines
+    if not labels or line.text[labels[-1].end() :].strip() or line.number >= len(lines):
+        return line
+    if not LABEL_PATTERN.sub("", line.text).strip(" \t,;|/"):
+        return line  # a row of test names over a row of results (``lab_columns``)
+    following = lines[line.number]
+    if (line.page.page.number, following.number) in skip_lines:
+        return line
+    if not NUMBER.match(following.text.lstrip()) or not following.text[:1].strip():
+        return line
+    text = line.page.text[line.start : following.end].replace("\n", " ")
+    return Line(page=line.page, number=line.number, start=line.start, text=text)
 
 
 def read_line(document: DocumentText, line: Line) -> list[Fact]:
@@ -119,12 +154,19 @@ def read_line(document: DocumentText, line: Line) -> list[Fact]:
         return []
     line_dates = document.dates_in(text)
     previous_column = _under_a_previous_result_column(line)
+    dated_previous = previous_column and _previous_column_table(line)
     facts = []
     for index, label in enumerate(labels):
         segment_end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         reading = _read_segment(document, text, label, segment_end, previous_column)
+        if dated_previous:
+            earlier = _previous_result(document, line, label, reading, segment_end)
+            if earlier is not None:
+                facts.append(earlier)
         if reading is None or reading.value is None:
             continue
+        if dated_previous:
+            line_dates = [d for d in line_dates if d.start < reading.end]
         fact = _fact(document, line, reading, line_dates, len(labels))
         if fact is not None:
             if repaired is not None and label.start() < repaired[1] and repaired[0] < label.end():
@@ -144,13 +186,91 @@ def _under_a_previous_result_column(line: Line) -> bool:
     return False
 
 
+_TABLE_WORDS = re.compile(
+    r"\b(?:result|value|units?|flag|ref\w*|range|interval|test|analyte|component|normal)\b",
+    re.I,
+)
+
+
+def _previous_column_table(line: Line) -> bool:
+    """Whether the previous-result header above this row is a table header (a result, unit
+    or reference column beside it), not a heading of prose ("Since the last visit")."""
+    for above in reversed(line.page.lines[: line.number - 1]):
+        if not above.stripped:
+            return False
+        if _PREVIOUS_HEADING.search(above.text) and not re.search(r"\d", above.text):
+            return len({m.group(0).lower() for m in _TABLE_WORDS.finditer(above.text)}) >= 2
+    return False
+
+
+def _previous_result(
+    document: DocumentText,
+    line: Line,
+    label: re.Match[str],
+    reading: _Reading | None,
+    end: int,
+) -> Fact | None:
+    """'... 12.0-15.5   9.9   2024-10-08': the number right before a date that ends the row,
+    outside the reference range and after the current result, dated by that date."""
+    text = line.text
+    start = reading.end if reading is not None and reading.value is not None else label.end()
+    dates = document.dates_in(text[start:end])
+    if not dates or text[start + dates[-1].end : end].strip():
+        return None
+    date = dates[-1]
+    masked = list(text[:end])
+    for reference in REFERENCE_RANGE.finditer(text, start, end):
+        if reference.group("range").lstrip()[:1] not in "<>≤≥":
+            masked[reference.start() : reference.end()] = " " * (
+                reference.end() - reference.start()
+            )
+    before = "".join(masked)[: start + date.start]
+    numbers = list(NUMBER.finditer(before, start))
+    if not numbers:
+        return None
+    number = numbers[-1]
+    gap = before[number.end() :]
+    flag = FLAG.match(gap)
+    if gap.strip() and (flag is None or gap[flag.end() :].strip()):
+        return None
+    lab_label = label_of(label)
+    if lab_label.blood_only and document.specimen(line) is not Specimen.BLOOD:
+        return None
+    unit = reading.unit if reading is not None else None
+    unit_text = unit.group(0) if unit is not None else None
+    if unit_text is None and reading is not None:
+        unit_text = reading.unit_in_range
+    if unit_text is None:
+        found = UNIT.search("".join(masked), label.end(), number.start())
+        unit_text = found.group(0) if found is not None else None
+    analyte = analyte_for(lab_label, label.group(0), None, unit_text)
+    if analyte is None:
+        return None
+    return lab_fact(
+        LabResult(
+            line=line,
+            start=number.start(),
+            end=start + date.end,
+            label=lab_label,
+            analyte=analyte,
+            value=number_reading(number, document.decimal_mark),
+            unit_text=unit_text,
+            flag=flag.group("flag") if flag is not None else None,
+            reference=None,
+            date=date,
+            details=(("column", "previous"),),
+        )
+    )
+
+
 def _without_aliases(text: str, labels: list[re.Match[str]]) -> list[re.Match[str]]:
-    """'Absolute Neutrophil Count (ANC) 0.8': the bracketed abbreviation repeats the label."""
+    """'Absolute Neutrophil Count (ANC) 0.8', 'Iron binding capacity, total (TIBC)': the
+    bracketed abbreviation repeats the label."""
     kept: list[re.Match[str]] = []
     for label in labels:
         if (
             kept
-            and re.fullmatch(r"\s*\(\s*", text[kept[-1].end() : label.start()])
+            and re.fullmatch(r"(?:\s*,\s*[a-z]+)?\s*\(\s*", text[kept[-1].end() : label.start()])
             and (re.match(r"\s*\)", text[label.end() :]))
         ):
             continue
@@ -206,7 +326,7 @@ def _before_value(
         return None
     if _NOT_A_RESULT.match(text, number.end(), end):
         return None
-    reading.value = number_reading(number)
+    reading.value = number_reading(number, document.decimal_mark)
     reading.end = number.end()
     return number.end()
 
@@ -358,14 +478,15 @@ class LabResult:
 def lab_fact(result: LabResult) -> Fact | None:
     """The normalised fact for a result, or None when the label cannot be this analyte
     with that unit (a differential percentage, an absolute blast count)."""
-    unit_text = result.unit_text
-    normalised = normalise(result.analyte, result.value.value, unit_text) if unit_text else None
+    unit_text, unit_repaired = _ocr_unit(result)
+    printed, other = _separator_readings(result.analyte, result.value, unit_text)
+    normalised = normalise(result.analyte, printed, unit_text) if unit_text else None
     if result.label.needs_count and (normalised is None or normalised.unit not in _COUNT_UNITS):
         return None
     if result.analyte is Analyte.BLOOD_BLASTS and unit_text is not None and normalised is None:
         return None  # an absolute blast count, not the percentage the models use
-    flags: list[str] = []
-    value = result.value.value
+    flags: list[str] = ["ocr_repaired"] if unit_repaired else []
+    value = printed
     unit: str | None = None
     if unit_text is None:
         flags.append("unit_missing")
@@ -379,6 +500,14 @@ def lab_fact(result: LabResult) -> Fact | None:
     ):
         flags.append("reference_only")
     details: dict[str, object] = dict(result.details)
+    if other is not None:
+        flags.append("decimal_ambiguous")
+        converted = normalise(result.analyte, other, unit_text) if unit_text else None
+        details["other_reading"] = round(converted.value, 4) if converted else other
+    if not plausible_reading(result.analyte, value, converted=unit is not None):
+        # Kept for the person to see and correct; the profile does not use it.
+        flags.append("implausible")
+        details["plausible_range"] = _bounds_text(result.analyte)
     if result.reference:
         details["reference_range"] = result.reference
     direction = abnormal_flag(result.flag) if result.flag else None
@@ -400,6 +529,53 @@ def lab_fact(result: LabResult) -> Fact | None:
         details=details,
         flags=flags,
     )
+
+
+# OCR reads the "x" of "x10^9/L" with a stray stroke after it: "xl10*9/L", "xI10^9/L".
+_OCR_UNIT_DAMAGE = re.compile(r"^([x×*])\s*[lI|!]\s*(?=10)")
+
+
+def _ocr_unit(result: LabResult) -> tuple[str | None, bool]:
+    """The printed unit, repaired when the page was read by OCR and only the repaired one is
+    a unit this analyte is printed in (the fact is then flagged ``ocr_repaired``)."""
+    unit_text = result.unit_text
+    if (
+        unit_text is None
+        or result.line.page.page.method != "ocr"
+        or normalise(result.analyte, 1.0, unit_text) is not None
+    ):
+        return unit_text, False
+    repaired = _OCR_UNIT_DAMAGE.sub(r"\1", unit_text.strip())
+    if repaired != unit_text.strip() and normalise(result.analyte, 1.0, repaired) is not None:
+        return repaired, True
+    return unit_text, False
+
+
+def _separator_readings(
+    analyte: Analyte, number: NumberReading, unit_text: str | None
+) -> tuple[float, float | None]:
+    """The value to keep and, when its separator is still undecided, the other reading.
+    A separator the document does not decide is decided by plausibility when only one
+    reading is a value a patient can have (3,150 × 10^9/L white cells is not)."""
+    if number.other_value is None:
+        return number.value, None
+
+    def plausible(value: float) -> bool:
+        converted = normalise(analyte, value, unit_text) if unit_text else None
+        if converted is not None:
+            return plausible_reading(analyte, converted.value, converted=True)
+        return plausible_reading(analyte, value, converted=False)
+
+    first, second = plausible(number.value), plausible(number.other_value)
+    if first != second:
+        return (number.value if first else number.other_value), None
+    return number.value, number.other_value
+
+
+def _bounds_text(analyte: Analyte) -> str:
+    bounds = PLAUSIBLE[analyte]
+    high = "" if bounds.high == float("inf") else f"{bounds.high:g}"
+    return f"{bounds.low:g}-{high} {CANONICAL_UNIT[analyte]}"
 
 
 def _analyte(label: LabLabel, reading: _Reading) -> Analyte | None:

@@ -26,7 +26,8 @@ from onconav.records.model import Fact
 _BLAST_AFTER = re.compile(
     rf"(?<![A-Za-z])(?P<label>(?:CD34[\s-]*(?:\+|positive|pos\.?)?\s*)?(?:myelo)?blasts?"
     rf"(?:\s+count)?)\b"
-    rf"(?P<gap>[^%\d;]{{0,45}}?){PERCENT}",
+    # the gap may hold the size of the count: "Blasts, aspirate differential (500 cells): 3 %"
+    rf"(?P<gap>(?:[^%\d;]|\(\s*\d{{2,4}}[\s-]*cells?\b[^)%]{{0,20}}\)){{0,45}}?){PERCENT}",
     re.I,
 )
 
@@ -42,8 +43,21 @@ _CD34_SHARE = re.compile(
     re.I,
 )
 
+_CRITERION = re.compile(
+    r"\bcriteri(?:a|on)\b|\bdefin(?:e|es|ed|ing|ition)\b|\bthreshold|\bcut-?off|\bmeets?\b", re.I
+)
+# "Blasts, aspirate differential (500 cells): 3 %": the words between say how they were
+# counted, not that a list of other cells follows.
+_METHOD_GAP = re.compile(r"\b(?:aspirate|differential|smears?|manual|morpholog\w*)\b", re.I)
 _LIST_GAP = re.compile(r"\b(?:and|with|or|plus)\b|,", re.I)
 
+# The aspirate's blasts judged in words: "blasts are not increased", "no excess of blasts".
+_BLASTS_IN_WORDS = re.compile(
+    r"\bblasts?\s+(?:are|is|were|was)\s+not\s+(?:increased|raised|elevated)\b"
+    r"|\bno\s+(?:increase|excess)\s+(?:in|of)\s+(?:myelo)?blasts\b"
+    r"|\bblasts?\s+(?:are|is)\s+(?:not\s+)?(?:within\s+normal\s+limits|normal\s+in\s+number)\b",
+    re.I,
+)
 _FLOW_WORDS = re.compile(r"flow|events|cytometr|gated|\bCD45\b|immunophenotyp", re.I)
 
 _IHC_WORDS = re.compile(
@@ -55,9 +69,12 @@ _IHC_WORDS = re.compile(
 def extract_marrow(document: DocumentText) -> list[Fact]:
     facts: list[Fact] = []
     blasts: list[Fact] = []
+    stated_in_words = False
     for line in document.wrapped_lines():
         if not line.stripped:
             continue
+        if document.specimen(line) is Specimen.MARROW and _BLASTS_IN_WORDS.search(line.text):
+            stated_in_words = True
         facts.extend(auer_rods(document, line))  # Auer rods matter in blood blasts too
         specimen = document.specimen(line)
         if specimen not in (Specimen.MARROW, Specimen.FLOW):
@@ -67,6 +84,10 @@ def extract_marrow(document: DocumentText) -> list[Fact]:
         facts.extend(cellularity(document, line))
         facts.extend(fibrosis(document, line))
         facts.extend(adequacy(document, line))
+    if stated_in_words and not any(f.name == "marrow_blasts" for f in blasts):
+        # "Blasts are not increased": the aspirate assessed the blasts, without a number;
+        # a CD34 estimate supports it and is not how the blasts were counted.
+        blasts = [f for f in blasts if f.value not in ("flow", "IHC")]
     return [*_with_cd34_beside_the_count(blasts), *_described_cellularity_once(facts)]
 
 
@@ -112,7 +133,7 @@ def _blasts(document: DocumentText, line: Line, specimen: Specimen) -> list[Fact
                 gap = match.groupdict().get("gap") or ""
                 if pattern is _BLAST_AFTER and (
                     OTHER_CELLS.search(gap)
-                    or _LIST_GAP.search(gap)
+                    or (_LIST_GAP.search(gap) and not _METHOD_GAP.search(gap))
                     or OTHER_CELLS.match(text, _skip_spaces(text, match.end()))
                 ):
                     continue
@@ -122,6 +143,8 @@ def _blasts(document: DocumentText, line: Line, specimen: Specimen) -> list[Fact
                 found.append((match, _method(match, clause, specimen)))
         for match, method in found:
             percent = read_percent(match)
+            if percent.high is not None and _CRITERION.search(clause):
+                continue  # "blasts between 10% and 19% meet the criteria": a definition
             start, end = min(match.start(), percent.start), match.end()
             details = {"percent": percent.value, **percent.details()}
             facts.append(marrow_fact(document, line, start, end, "blast_method", method, details))

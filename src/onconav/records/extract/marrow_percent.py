@@ -1,6 +1,7 @@
 """Percentages in marrow reports ("8.4%", "<5%", "approximately 40%", "30-40%") and the
-fact every marrow extractor builds: a range keeps no single value, a bound keeps its
-comparator, and the date is the one printed on the line or the report's.
+fact every marrow extractor builds: a range is kept as its text ("3-4", with
+``details.range``), never as one number; a bound keeps its comparator, and the date is the
+one printed on the line or the report's.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ PERCENT = (
     r"(?P<cmp><=|>=|[<>≤≥~]|approximately\s+|about\s+|up\s+to\s+|roughly\s+|around\s+"
     r"|(?:less|fewer)\s+than\s+|under\s+|below\s+|(?:more|greater)\s+than\s+|over\s+"
     r"|above\s+|at\s+least\s+)?\s*"
-    r"(?P<num>\d{1,3}(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d{1,3}(?:[.,]\d+)?))?\s*(?P<pct>%)"
+    r"(?P<between>between\s+)?(?P<num>\d{1,3}(?:[.,]\d+)?)"
+    r"(?:\s*%?\s*(?(between)(?:-|–|to|and)|(?:-|–|to))\s*(?P<hi>\d{1,3}(?:[.,]\d+)?))?"
+    r"\s*(?P<pct>%)"
 )
 
 OTHER_CELLS = re.compile(
@@ -51,7 +54,7 @@ _WORDED_COMPARATORS = {
 
 @dataclass(frozen=True)
 class Percent:
-    value: float | None  # None for a range
+    value: float | str  # a range is kept as printed ("3-4"): no single number is right
     low: float
     high: float | None
     comparator: str | None
@@ -73,7 +76,7 @@ def read_percent(match: re.Match[str]) -> Percent:
     comparator = (match.group("cmp") or "").strip().lower() or None
     comparator = _WORDED_COMPARATORS.get(" ".join((comparator or "").split()), comparator)
     return Percent(
-        value=None if high is not None else low,
+        value=f"{low:g}-{high:g}" if high is not None else low,
         low=low,
         high=high,
         comparator=comparator,

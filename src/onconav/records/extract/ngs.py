@@ -52,6 +52,7 @@ from onconav.records.extract.ngs_patterns import (
     FLT3_ITD,
     FLT3_TKD,
     GENE_LIST_HEADING,
+    GERMLINE,
     HGVS_C,
     HGVS_P,
     KMT2A_PTD,
@@ -65,7 +66,13 @@ from onconav.records.extract.ngs_patterns import (
 from onconav.records.extract.ngs_status import assay_statuses, copy_loss_clause
 from onconav.records.extract.protein import protein_key
 from onconav.records.extract.source import Line
-from onconav.records.extract.untested import Untested, find_untested, genes_in, says_untested
+from onconav.records.extract.untested import (
+    Untested,
+    find_untested,
+    says_untested,
+    untested_genes_in,
+)
+from onconav.records.extract.wrapping import continues
 from onconav.records.model import Fact, FactKind
 
 _FISH_LINE = re.compile(r"\bnuclei\b|\bFISH\b|\bprobes?\b|\bsignals?\b|interphase|nuc\s*ish", re.I)
@@ -123,7 +130,7 @@ def extract_ngs(document: DocumentText) -> list[Fact]:
                 in_list = untested_list = text.rstrip().endswith(":")
                 negative_list = False
             elif in_list and untested_list:
-                listed = genes_in(text)
+                listed = untested_genes_in(text)
                 if listed:
                     untested.update(listed)
                     continue
@@ -281,9 +288,14 @@ def _variants(
             flags.append("negated_context")
         if assertion.hedged:
             flags.append("hedged")
+        following = ""
+        if index + 1 == len(mentions) and any(key in details for key in ("hgvs_c", "hgvs_p")):
+            following = _rest_of_item(line, mention.gene)
+            if following:
+                _add_item_details(details, text[mention.start :] + " " + following)
         for key, value in state.section.items():
             details.setdefault(key, value)
-        details["germline"] = germline(text, details)
+        details["germline"] = germline(_germline_sentence(f"{text} {following}"), details)
         if state.assay:
             details["assay"] = state.assay
         span_end = max(details.pop("_span_end"), mention.end)
@@ -299,6 +311,48 @@ def _variants(
             flags=flags,
         )
         state.variants.append((mention.gene, fact, rich))
+
+
+_ITEM_START = re.compile(r"\s*(?:\(?[0-9a-z]{1,2}[.)]\s|[-•*]\s)", re.I)
+_ITEM_LINES = 3
+_ITEM_DETAILS = ("vaf", "depth", "classification", "tier")
+
+
+def _rest_of_item(line: Line, gene: str) -> str:
+    """The lines that go on telling the variant named at the end of ``line`` ("... was
+    detected at a VAF of" / "31.4% in 2,206 reads. Classification: pathogenic."): up to a blank
+    line, a heading, the next item of a list, or a line naming another gene or variant."""
+    lines = line.page.lines
+    after = lines[line.number : line.number + _ITEM_LINES]
+    if not after or not continues(line.text, after[0].text):
+        return ""  # the sentence ends on the variant's line (a table row, a full sentence)
+    taken: list[str] = []
+    for following in after:
+        text = following.text
+        if not following.stripped or _section_heading(following) is not None:
+            break
+        if _ITEM_START.match(text) or HGVS_C.search(text) or HGVS_P.search(text):
+            break
+        if any(m.gene != gene for m in _mentions(following)):
+            break
+        taken.append(text.strip())
+    return " ".join(taken)
+
+
+def _germline_sentence(text: str) -> str:
+    """The sentence that speaks of germline origin, when the text holds several: the advice
+    in the next sentence ("counselling is recommended") casts no doubt on it."""
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
+    return next((s for s in sentences if GERMLINE.search(s)), text)
+
+
+def _add_item_details(details: dict[str, Any], text: str) -> None:
+    """The VAF, depth, classification and tier the rest of the item gives, where the
+    variant's own line did not."""
+    found = variant_details(text, 0, len(text), None, True)
+    for key in _ITEM_DETAILS:
+        if key in found:
+            details.setdefault(key, found[key])
 
 
 _NOTATION_ONLY = re.compile(r"\s*(?P<n>\(?(?:p\.\S+|c\.\S+))\s*$")
@@ -364,7 +418,7 @@ def _deduplicated(variants: list[tuple[str, Fact, bool]]) -> list[tuple[str, Fac
     dropped when the report also gives a variant of that gene with its notation."""
     rich_genes = {gene for gene, fact, _ in variants if _has_notation(fact)}
     kept: list[tuple[str, Fact]] = []
-    keys: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}  # (gene, protein or coding change) → index in kept
     sparse: set[str] = set()
     for gene, fact, rich in variants:
         if gene in rich_genes and not _has_notation(fact):
@@ -375,24 +429,38 @@ def _deduplicated(variants: list[tuple[str, Fact, bool]]) -> list[tuple[str, Fac
             sparse.add(gene)
             kept.append((gene, fact))
             continue
-        key = _variant_key(gene, fact.details)
-        if key in keys:
+        keys = _variant_keys(gene, fact.details)
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        if earlier is not None:
+            # Named again ("the DDX41 c.3G>A variant ... is germline"): one variant, with
+            # what the later mention adds.
+            first = kept[earlier][1]
+            kept[earlier] = (gene, first.model_copy(update={"details": _merged(first, fact)}))
             continue
-        if key is not None:
-            keys.add(key)
+        for key in keys:
+            seen[key] = len(kept)
         kept.append((gene, fact))
     return kept
+
+
+def _merged(first: Fact, later: Fact) -> dict[str, Any]:
+    details = dict(first.details)
+    for key, value in later.details.items():
+        if details.get(key) is None and value is not None:
+            details[key] = value
+    return details
 
 
 def _has_notation(fact: Fact) -> bool:
     return "hgvs_c" in fact.details or "hgvs_p" in fact.details
 
 
-def _variant_key(gene: str, details: dict[str, Any]) -> tuple[str, str] | None:
+def _variant_keys(gene: str, details: dict[str, Any]) -> list[tuple[str, str]]:
+    keys = []
     protein = details.get("hgvs_p")
     if protein:
-        return gene, protein_key(str(protein))
+        keys.append((gene, "p:" + protein_key(str(protein))))
     coding = details.get("hgvs_c")
     if coding:
-        return gene, str(coding)
-    return None
+        keys.append((gene, "c:" + str(coding)))
+    return keys

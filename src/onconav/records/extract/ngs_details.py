@@ -3,7 +3,8 @@ p. (den Dunnen JT et al., Hum Mutat 2016;37:564), VAF as a fraction, depth, AMP/
 (Li MM et al., J Mol Diagn 2017;19:4), classification and germline status.
 
 A VAF with a % sign, in a column headed "VAF (%)", or above 1 is a percentage; otherwise it
-is already a fraction. Bare numbers in a table row belong to the nearest VAF or depth heading.
+is already a fraction. "38,4 %" has a decimal comma (``numbers.DECIMAL``). Bare numbers in a
+table row belong to the nearest VAF or depth heading.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from onconav.records.extract.ngs_patterns import (
     VAF_BEFORE,
     VAF_LABELLED,
 )
+from onconav.records.extract.numbers import decimal_value
 
 _TOLERANCE = 6  # characters a table cell may sit beyond its heading
 
@@ -158,7 +160,7 @@ def _vaf(text: str, start: int, end: int, header: TableHeader | None) -> tuple[f
 
 
 def _fraction(number: str, percent_sign: bool, percent_column: bool) -> float | None:
-    value = float(number)
+    value = decimal_value(number)
     if percent_sign or percent_column or value > 1:
         value = value / 100
     if not 0 <= value <= 1:
@@ -213,9 +215,9 @@ def roman(tier: str) -> str:
 def classification_name(text: str) -> str:
     lowered = " ".join(text.lower().split())
     if lowered.startswith("likely pathogenic"):
-        return "likely_pathogenic"
+        return "likely pathogenic"  # the words reports and FHIR interpretations use
     if lowered.startswith("likely benign"):
-        return "likely_benign"
+        return "likely benign"
     if lowered in ("pathogenic", "benign"):
         return lowered
     return "vus"

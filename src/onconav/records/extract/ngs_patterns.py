@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from onconav.records.extract.numbers import DECIMAL
+
 TRANSCRIPT = re.compile(r"\b(?:N[MR]_\d+(?:\.\d+)?|ENST\d+(?:\.\d+)?)")
 HGVS_C = re.compile(r"(?<![\w.])c\.[0-9*_+\-]+[A-Za-z0-9>_+\-]*")
 HGVS_P = re.compile(
@@ -19,11 +21,11 @@ PROTEIN_SHORT = re.compile(
 VAF_LABELLED = re.compile(
     r"(?:\bVAF|variant\s+allele\s+(?:frequency|fraction)|\ballele\s+(?:frequency|fraction)"
     r"|(?<![A-Za-z0-9])AF(?![A-Za-z0-9]))\s*(?:\(\s*%\s*\))?\s*(?:of\s+|was\s+|[:=~]\s*)?(?:approximately\s+)?"
-    r"(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%)?",
+    rf"(?P<v>{DECIMAL})\s*(?P<pct>%)?",
     re.I,
 )
 VAF_BEFORE = re.compile(
-    r"(?P<v>\d+(?:\.\d+)?)\s*(?P<pct>%)\s*(?:VAF|variant\s+allele|allele\s+(?:frequency|fraction)"
+    rf"(?P<v>{DECIMAL})\s*(?P<pct>%)\s*(?:VAF|variant\s+allele|allele\s+(?:frequency|fraction)"
     r"|of\s+(?:reads|alleles))"
     r"|(?<![\w.])(?P<f>0?\.\d+)\s*(?:VAF|variant\s+allele|allele\s+(?:frequency|fraction))",
     re.I,
@@ -32,10 +34,10 @@ VAF_BEFORE = re.compile(
 LIMIT_OF_DETECTION = re.compile(
     r"(?:limit\s+of\s+detection|detection\s+limit|\bLoD\b|analytical\s+sensitivity|sensitivity"
     r"|reporting\s+(?:limit|threshold)|at\s+or\s+above|threshold)[^;,)%]{0,25}?"
-    r"\d+(?:\.\d+)?\s*%(?:\s*(?:VAF|variant\s+allele\s+(?:frequency|fraction)|allelic\s+ratio))?",
+    rf"{DECIMAL}\s*%(?:\s*(?:VAF|variant\s+allele\s+(?:frequency|fraction)|allelic\s+ratio))?",
     re.I,
 )
-BARE_PERCENT = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*%")
+BARE_PERCENT = re.compile(rf"(?<![\w.,])(?P<v>{DECIMAL})\s*%")
 DEPTH = re.compile(
     r"(?:\bdepth|\bcoverage|read\s+depth|total\s+reads|\breads|\bDP)\s*(?:\(\s*x\s*\))?\s*[:=]?\s*"
     r"(?P<d>\d[\d,]*)\s*x?(?![\d.])"
@@ -63,7 +65,7 @@ RESULT_WORDS = re.compile(
     r"|[\w]-mutated\b|\bmutated\b|\bmutation\s+(?:was\s+)?(?:detected|identified|present)",
     re.I,
 )
-ALLELIC_RATIO = re.compile(r"allelic\s+ratio\s*(?:\(AR\))?\s*[:=]?\s*(?P<v>\d+(?:\.\d+)?)", re.I)
+ALLELIC_RATIO = re.compile(rf"allelic\s+ratio\s*(?:\(AR\))?\s*[:=]?\s*(?P<v>{DECIMAL})", re.I)
 
 FLT3_ITD = re.compile(
     r"\bFLT3[\s-]*(?:\(?\s*)?ITD\b|\bFLT3\s+internal\s+tandem\s+duplication", re.I

@@ -21,6 +21,7 @@ from onconav.records.extract.ngs_patterns import (
     LOH,
     TP53_CONTEXT,
 )
+from onconav.records.extract.numbers import decimal_value
 from onconav.records.extract.source import Line
 from onconav.records.extract.untested import Untested
 from onconav.records.model import Fact, FactKind
@@ -59,7 +60,7 @@ def assay_statuses(
             details["panel"] = assay
         ratio = ALLELIC_RATIO.search(text, match.end())
         if ratio is not None and value == "detected":
-            details["allelic_ratio"] = float(ratio.group("v"))
+            details["allelic_ratio"] = decimal_value(ratio.group("v"))
         facts.append(
             line_fact(
                 line,

@@ -16,10 +16,12 @@ from collections.abc import Callable
 from onconav.records.extract.cytogenetics import extract_cytogenetics
 from onconav.records.extract.dates import DateOrder, read_date
 from onconav.records.extract.diagnosis import extract_diagnoses
+from onconav.records.extract.differential import extract_differential
 from onconav.records.extract.document import DocumentText
 from onconav.records.extract.dysplasia import extract_dysplasia
 from onconav.records.extract.history import extract_history
 from onconav.records.extract.identity import extract_identity
+from onconav.records.extract.lab_columns import extract_lab_columns
 from onconav.records.extract.lab_series import extract_series
 from onconav.records.extract.labs import extract_labs
 from onconav.records.extract.marrow import extract_marrow
@@ -48,8 +50,15 @@ def extract_facts(document: ExtractedDocument) -> list[Fact]:
     """All facts in ``document``, each with its provenance."""
     text = DocumentText(document)
     series, series_lines = extract_series(text)
+    differential, differential_rows = extract_differential(text)
+    columns, column_lines = extract_lab_columns(text)
     _, log_rows = transfusion_log(text)  # "04-Feb  Platelets  1" is a transfusion, not a count
-    found = [*series, *extract_labs(text, series_lines | log_rows)]
+    found = [
+        *series,
+        *differential,
+        *columns,
+        *extract_labs(text, series_lines | differential_rows | column_lines | log_rows),
+    ]
     for extractor in EXTRACTORS:
         found.extend(extractor(text))
     kept = _without_duplicates(found, document.facts)

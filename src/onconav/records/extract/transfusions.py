@@ -4,7 +4,8 @@ units over 8 or 16 weeks; Platzbecker U et al., Blood 2019;133:1020).
 "Transfused 2 units PRBC on 03/04/2024", "RBC transfusion: 2 units", "1 unit of platelets",
 "platelets 1 unit on <date> and 1 unit on <date>" (each with its own date), "her last red cell
 transfusion was on <date> (2 units)", and logs laid out as tables (``transfusion_log``).
-"4 units pRBC in the last 8 weeks" is dated at the report, with ``details.period``; a rate
+"4 units pRBC in the last 8 weeks" is dated at the report, with ``details.period``; units
+"between September and November" are a total with no date (``date_missing``); a rate
 ("two units every three weeks") has no date and ``details.recurring``. A planned or
 conditional transfusion ("will transfuse 1 unit if Hb < 7") and a negated one ("no
 transfusions") are not read.
@@ -63,6 +64,14 @@ _PERIOD = re.compile(
     re.I,
 )
 _RECURRING = {"/", "per", "every", "each", "a"}
+# "4 units of red cells between September and November", "from January to April": a total
+# over a span with no one day; kept without a date (``date_missing``), the span in details.
+_SPAN = re.compile(
+    r"\s*(?:(?:were\s+|was\s+)?(?:given|needed|received|required)\s+)?"
+    r"(?P<span>between\s+[^.;]{2,40}?\s+and\s+[A-Za-z]+(?:\s+(?:19|20)\d{2})?"
+    r"|from\s+[^.;]{2,40}?\s+(?:to|until|through)\s+[A-Za-z]+(?:\s+(?:19|20)\d{2})?)",
+    re.I,
+)
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,
@@ -159,6 +168,10 @@ def _transfusion(document: DocumentText, line: Line, match: re.Match[str]) -> Fa
         end = period.end()
         if period.group("how").lower() in _RECURRING:
             details["recurring"] = True
+    span = _SPAN.match(text, end) if period is None else None
+    if span is not None:
+        details["period"] = span.group("span")
+        return _fact(line, match, product, end, None, details)
     if details.get("recurring"):
         date = None  # a rate ("every three weeks") is not a transfusion on any one day
     elif "period" in details:

@@ -74,7 +74,9 @@ _EVENT = re.compile(
     r"|will\s+(?:start|begin|initiate)|scheduled|since|prior|previous(?:ly)?|history\s+of"
     r"|treated\s+with|therapy\s+with|last\s+dose|doses?|administered|currently|restart\w*|resum\w*"
     r"|underwent|failed|failing|refractory|relapsed\s+after|after)\b"
-    r"|(?<![A-Za-z])C\d{1,2}\s*D\d{1,2}\b",
+    r"|(?<![A-Za-z])C\d{1,2}\s*D\d{1,2}\b"
+    # "epoetin alfa from 3 February 2024 to ...": given over dates
+    r"|\bfrom\s+(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,}|\d{1,4}[/.\-]\d|[A-Za-z]{3,}\.?\s+\d)",
     re.I,
 )
 _CYCLE_DAY = re.compile(
@@ -99,7 +101,8 @@ _FUTURE_CYCLE = re.compile(
 )
 _START = re.compile(
     r"\b(?:start(?:ed)?|initiated|began|begun|commenced|since|restarted|resumed)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:on\s+|in\s+)?$",
+    # the drug and its brand in brackets: "started azacitidine (Vidaza) on <date>"
+    r"(?:[\w-]+\s+|\([^()]{1,30}\)\s+){0,4}?(?:on\s+|in\s+)?$",
     re.I,
 )
 _STOP = re.compile(
@@ -113,6 +116,18 @@ _YEAR_RANGE = re.compile(
 _NOT_BEGUN = re.compile(
     r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:start(?:ed)?|begun|began|commenced|initiated"
     r"|given|received|administered|pursued|restarted|resumed)\b",
+    re.I,
+)
+# "Azacitidine was considered before treatment began": the drug is the subject of a
+# discussion, and the event words in its sentence are about something else.
+_ONLY_DISCUSSED = re.compile(
+    r"^\W*(?:\([^)]*\)\s*)?(?:(?:was|were|had\s+been|has\s+been|is)\s+)"
+    r"(?:considered|discussed|offered|proposed|suggested|declined|refused|mentioned)\b",
+    re.I,
+)
+_THEN_GIVEN = re.compile(
+    r"\b(?:and|then)\s+(?:was\s+|were\s+)?(?:then\s+)?(?:started|given|begun|commenced"
+    r"|initiated|administered|received)\b",
     re.I,
 )
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|through|until)\s*$", re.I)
@@ -144,7 +159,7 @@ def extract_treatments(document: DocumentText) -> list[Fact]:
             for page, start in in_tables
         ):
             continue
-        mentions = list(_DRUG.finditer(line.text))
+        mentions = _without_brand_aliases(line.text, list(_DRUG.finditer(line.text)))
         if not mentions:
             continue
         assertions = assess(line.text, [m.span() for m in mentions])
@@ -267,10 +282,28 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _without_brand_aliases(text: str, mentions: list[re.Match[str]]) -> list[re.Match[str]]:
+    """'azacitidine (Vidaza)': a brand in brackets right after its drug names it again."""
+    kept: list[re.Match[str]] = []
+    for mention in mentions:
+        if (
+            kept
+            and kept[-1].lastgroup == mention.lastgroup
+            and re.fullmatch(r"[\w-]*\s*\(\s*", text[kept[-1].end() : mention.start()])
+            and re.match(r"\s*\)", text[mention.end() :])
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _treatment(
     document: DocumentText, line: Line, match: re.Match[str], low: int, high: int, *, hedged: bool
 ) -> Fact | None:
     text = line.text
+    after = text[match.end() : high]
+    if _ONLY_DISCUSSED.match(after) and not _THEN_GIVEN.search(after):
+        return None
     # "considered but not started": an event said not to have happened is no event.
     scope = _NOT_BEGUN.sub(lambda m: " " * len(m.group(0)), text[low:high])
     on_drug = _ON_DRUG.search(text[low : match.start()]) is not None

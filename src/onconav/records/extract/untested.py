@@ -34,11 +34,23 @@ NOT_TESTED = re.compile(
     r"|\bnot\s+(?:part\s+of|on|in)\s+(?:this|the)\s+(?:\w+\s+)?(?:panel|assay|test)\b"
     # A limitation of the method: "does not detect FLT3-ITD", "not designed to detect".
     r"|\b(?:does|do|did|will|can)\s*not\s+(?:detect|assess|test|evaluate|cover|include|report"
-    r"|identify)\w*|\bcannot\s+(?:detect|assess|test|evaluate|identify)\w*"
+    r"|identify|measure|analy[sz]e|determine|examine)\w*"
+    r"|\bcannot\s+(?:detect|assess|test|evaluate|identify|measure|analy[sz]e|determine)\w*"
     r"|\bnot\s+(?:designed|able|validated|intended)\s+(?:to|for)\b|\bnot\s+reported\b"
     r"|\b(?:untested|unassessed|unevaluable|non-?evaluable|status\s+unknown"
     r"|result\s+(?:unknown|unavailable)|outside\s+(?:the\s+)?(?:scope|panel|assay)"
-    r"|excluded\s+from|insufficient\s+coverage|failed\s+(?:QC|quality))\b",
+    r"|excluded\s+from|insufficient\s+coverage|failed\s+(?:QC|quality))\b"
+    # No result given: "coverage below the 250x minimum", "no CEBPA result can be given".
+    r"|\bcoverage\s+(?:was\s+)?(?:below|under|too\s+low|insufficient|inadequate)\b"
+    r"|\bno\s+(?:\w+\s+){0,2}results?\s+(?:can|could)\s+be\s+(?:given|reported|issued|made)\b"
+    r"|\bresults?\s+(?:cannot|can\s*not|could\s+not)\s+be\s+(?:given|reported|issued|made)\b"
+    # A result given in another report: "17p loss is reported with the FISH result",
+    # "for TP53 copy number see the cytogenetics report".
+    r"|\breported\s+(?:separately|elsewhere|apart"
+    r"|with\s+the\s+(?:\w+\s+){0,2}(?:results?|reports?|study|studies|analys[ie]s))\b"
+    r"|\b(?:see|refer\s+to)\s+(?:the\s+)?(?:separate\s+)?\w+(?:\s+\w+)?\s+report\b"
+    r"|\b(?:given|reported|described)\s+in\s+(?:that|the|a|its)\s+(?:separate\s+|own\s+)?"
+    r"(?:\w+\s+)?report\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
@@ -119,6 +131,17 @@ def genes_in(text: str) -> set[str]:
         gene
         for token in GENE_LIKE.finditer(text)
         if token.group(0) not in _NOT_GENES and (gene := canonical(token.group(0))) in MYELOID_GENES
+    }
+
+
+def untested_genes_in(text: str) -> set[str]:
+    """The genes of a list of what was not tested, leaving out those that stand for an assay
+    ("FLT3 internal tandem duplication (FLT3-ITD)": the ITD assay, not FLT3's sequence)."""
+    return {
+        gene
+        for start, end in clause_spans(text)
+        if not names_an_assay(text[start:end])
+        for gene in genes_in(text[start:end])
     }
 
 

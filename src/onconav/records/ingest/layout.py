@@ -29,8 +29,9 @@ WORDY = 4
 # ... and at least this share run (nearly) the full width of the column.
 MIN_FULL_SHARE = 0.25
 FULL = 0.7
-# Share of lines allowed to hold a cell-sized gap inside one column.
-MAX_CELL_GAP_SHARE = 0.3
+# Share of lines allowed to hold a cell-sized gap inside one column (a small table of a
+# few rows inside a column of prose).
+MAX_CELL_GAP_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,11 @@ def _blocks(lines: Sequence[_Line], gutter: float) -> list[tuple[list[_Line], bo
 
 
 def _is_row_of_cells(line: _Line, gutter: float) -> bool:
-    return any(_has_cell_gap(side) for side in (line.left(gutter), line.right(gutter)) if side)
+    """A table row across the page: cells on both sides of the gutter. A row of cells on
+    one side only, beside prose or nothing, is a small table inside one column and stays
+    with the columns."""
+    left, right = line.left(gutter), line.right(gutter)
+    return bool(left and right) and _has_cell_gap(left) and _has_cell_gap(right)
 
 
 def _group_lines(boxes: Sequence[Box]) -> list[_Line]:

@@ -2,7 +2,9 @@
 
 A structured record gives the unit twice: as printed ("K/uL") and as a UCUM code
 ("10*3/uL"). Either is tried; when neither is recognised the value is kept as recorded,
-without a unit, and flagged for the person to confirm rather than converted by guess.
+without a unit, and flagged for the person to confirm rather than converted by guess. A
+value no patient can have (``onconav.clinical.units.PLAUSIBLE``) is kept, flagged
+``implausible``, for the person to correct; the profile does not use it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from onconav.clinical.units import Analyte, normalise
+from onconav.clinical.units import Analyte, normalise, plausible_reading
 from onconav.records.ingest.structured.when import When
 from onconav.records.model import Fact, FactKind, Provenance
 
@@ -39,6 +41,8 @@ def lab_fact(
     else:
         canonical_value, canonical_unit = value, None
         flags.append("unit_missing" if not printed_unit else "unit_unknown")
+    if not plausible_reading(analyte, canonical_value, converted=canonical_unit is not None):
+        flags.append("implausible")
     if when.date is None:
         flags.append("date_missing")
     return Fact(
