@@ -5,38 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from onconav.records.model import Fact, FactKind, Provenance
+from fact_builders import record_fact
+from onconav.records.model import Fact, FactKind
 
 D = dt.date
 
 
-def fact(
-    kind: FactKind,
-    name: str,
-    value: Any,
-    *,
-    unit: str | None = None,
-    date: dt.date | None = None,
-    doc: str = "doc",
-    page: int = 1,
-    **details: Any,
-) -> Fact:
-    return Fact(
-        kind=kind,
-        name=name,
-        value=value,
-        unit=unit,
-        date=date,
-        details=details,
-        provenance=Provenance(
-            document_id=doc,
-            document_name=f"{doc}.pdf",
-            page=page,
-            line=3,
-            text=f"{name}: {value}",
-            method="text-layer",
-        ),
-    )
+fact = record_fact
 
 
 def cbc(date: dt.date, hb: float, plt: float, anc: float, doc: str = "cbc") -> list[Fact]:

@@ -7,42 +7,17 @@ from typing import Any
 
 import pytest
 
+from fact_builders import record_fact
 from onconav.clinical.cytogenetics import IpssCytoCategory, IpssrCytoCategory
 from onconav.clinical.scores import IpssmGene, RiskInputs, Tp53MutationCount, risk_scores
-from onconav.records.model import Fact, FactKind, Provenance
+from onconav.records.model import Fact, FactKind
 from onconav.records.profile import Correction, build_profile
 
 D = dt.date
 
 
-def fact(
-    kind: FactKind,
-    name: str,
-    value: Any,
-    *,
-    unit: str | None = None,
-    date: dt.date | None = None,
-    doc: str = "doc1",
-    flags: tuple[str, ...] = (),
-    **details: Any,
-) -> Fact:
-    return Fact(
-        kind=kind,
-        name=name,
-        value=value,
-        unit=unit,
-        date=date,
-        details=details,
-        flags=flags,
-        provenance=Provenance(
-            document_id=doc,
-            document_name=f"{doc}.pdf",
-            page=1,
-            line=1,
-            text=f"{name} {value}",
-            method="text-layer",
-        ),
-    )
+def fact(kind: FactKind, name: str, value: Any, *, doc: str = "doc1", **more: Any) -> Fact:
+    return record_fact(kind, name, value, doc=doc, **more)
 
 
 def lab(name: str, value: float, date: dt.date, doc: str = "cbc", **kw: Any) -> Fact:

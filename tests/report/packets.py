@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
+# The typical patients live beside the guidance tests; the packet tests share them.
+from guidance import cases
 from onconav.guidance.centers import CentersResult
 from onconav.guidance.packet import DocumentSummary, Packet, PacketItem, build_packet
 from onconav.guidance.situation import Situation, assess
@@ -15,11 +15,6 @@ from onconav.kb.loader import load_bundled
 from onconav.kb.model import KnowledgeBase
 from onconav.records.model import Fact
 from onconav.records.profile import build_profile
-
-# The typical patients live beside the guidance tests; the packet tests share them.
-sys.path.insert(0, str(Path(__file__).parents[1] / "guidance"))
-
-import cases
 
 TODAY = dt.date(2025, 1, 15)
 ADDED = dt.date(2024, 12, 1)

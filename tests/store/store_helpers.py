@@ -8,13 +8,13 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
+from fact_builders import record_fact
 from onconav.records.model import (
     DocumentFormat,
     ExtractedDocument,
     Fact,
     FactKind,
     Page,
-    Provenance,
 )
 
 
@@ -75,16 +75,14 @@ def make_fact(
     kind: FactKind = FactKind.LAB,
     unit: str | None = "g/dL",
 ) -> Fact:
-    return Fact(
-        kind=kind,
-        name=name,
-        value=value,
+    return record_fact(
+        kind,
+        name,
+        value,
         unit=unit,
-        provenance=Provenance(
-            document_id=document_id,
-            document_name="labs.txt",
-            page=1,
-            text=source_text,
-            method="plain",
-        ),
+        doc=document_id,
+        document_name="labs.txt",
+        line=None,
+        text=source_text,
+        method="plain",
     )
