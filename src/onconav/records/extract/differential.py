@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 
 from onconav.clinical.units import CANONICAL_UNIT
-from onconav.records.extract.document import DocumentText, Specimen
-from onconav.records.extract.lab_names import LABEL_PATTERN, REFERENCE_RANGE, UNIT, label_of
-from onconav.records.extract.labs import LabResult, analyte_for, lab_fact
+from onconav.records.extract.document import DocumentText
+from onconav.records.extract.lab_names import LABEL_PATTERN, REFERENCE_RANGE, UNIT
+from onconav.records.extract.labs import LabResult, analyte_for, lab_fact, label_in_context
 from onconav.records.extract.numbers import NUMBER, number_reading
 from onconav.records.extract.source import Line
 from onconav.records.model import Fact
@@ -91,8 +91,8 @@ def _header(text: str) -> _Header | None:
 
 
 def _row(document: DocumentText, line: Line, label: re.Match[str], header: _Header) -> Fact | None:
-    lab_label = label_of(label)
-    if lab_label.blood_only and document.specimen(line) is not Specimen.BLOOD:
+    lab_label = label_in_context(document, line, label)
+    if lab_label is None:
         return None
     text = line.text
     cells = list(_CELL.finditer(text, label.end()))

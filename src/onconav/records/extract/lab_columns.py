@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from onconav.records.extract.document import DocumentText, Specimen
-from onconav.records.extract.lab_names import FLAG, LABEL_PATTERN, UNIT, label_of
-from onconav.records.extract.labs import LabResult, analyte_for, lab_fact
+from onconav.records.extract.document import DocumentText
+from onconav.records.extract.lab_names import FLAG, LABEL_PATTERN, UNIT
+from onconav.records.extract.labs import LabResult, analyte_for, lab_fact, label_in_context
 from onconav.records.extract.numbers import NUMBER, number_reading
 from onconav.records.extract.source import Line
 from onconav.records.model import Fact
@@ -101,8 +101,8 @@ def _fact(
     result: tuple[re.Match[str], re.Match[str] | None, re.Match[str] | None],
 ) -> Fact | None:
     number, unit, flag = result
-    lab_label = label_of(label)
-    if lab_label.blood_only and document.specimen(line) is not Specimen.BLOOD:
+    lab_label = label_in_context(document, line, label)
+    if lab_label is None:
         return None
     unit_text = unit.group(0) if unit is not None else None
     analyte = analyte_for(lab_label, label.group(0), None, unit_text)

@@ -18,16 +18,15 @@ import re
 from dataclasses import dataclass
 
 from onconav.records.extract.dates import DateReading
-from onconav.records.extract.document import DocumentText, Specimen
+from onconav.records.extract.document import DocumentText
 from onconav.records.extract.lab_names import (
     FLAG,
     LABEL_PATTERN,
     REFERENCE_RANGE,
     UNIT,
-    label_of,
     ocr_repaired_label,
 )
-from onconav.records.extract.labs import LabResult, analyte_for, lab_fact
+from onconav.records.extract.labs import LabResult, analyte_for, lab_fact, label_in_context
 from onconav.records.extract.numbers import NUMBER, number_reading
 from onconav.records.extract.source import Line
 from onconav.records.model import Fact
@@ -141,8 +140,8 @@ def _header_dates(document: DocumentText, line: Line) -> list[DateReading] | Non
 def _row(
     document: DocumentText, line: Line, label: re.Match[str], header: list[DateReading]
 ) -> list[Fact]:
-    lab_label = label_of(label)
-    if lab_label.blood_only and document.specimen(line) is not Specimen.BLOOD:
+    lab_label = label_in_context(document, line, label)
+    if lab_label is None:
         return []
     text = line.text
     masked = [False] * len(text)

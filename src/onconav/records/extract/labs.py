@@ -34,6 +34,7 @@ from onconav.clinical.units import (
     normalise,
     plausible_reading,
 )
+from onconav.records.extract.bracketed_aliases import without_bracketed_aliases
 from onconav.records.extract.dates import DateReading
 from onconav.records.extract.document import DocumentText, Specimen
 from onconav.records.extract.facts import line_fact
@@ -59,6 +60,9 @@ _SEPARATOR = re.compile(
     # a bracketed alias before the value: "(ANC)", "(vitamin B12)"
     r"|\(\s*[^\W\d_]{2,}(?:[\s\-]?[^\W_]+){0,3}\s*\)(?=\s*[:=]?\s*[<>≤≥]?\d)"
 )
+# "Absolute Neutrophil Count (ANC)", "Iron binding capacity, total (TIBC)": what stands
+# between a label and its abbreviation in brackets, which repeats it.
+_BEFORE_LABEL_ALIAS = re.compile(r"(?:\s*,\s*[a-z]+)?\s*\(\s*")
 # "blast cells seen (2%)": after words about the finding, the result in brackets.
 _BRACKETED_RESULT = re.compile(r"\(\s*(?=[<>≤≥]?\s*\d[\d.,]*\s*%?\s*\))")
 _QUALIFIER = re.compile(r"\(?\s*(?P<q>abs(?:olute)?\.?|#|%)\s*\)?(?![A-Za-z0-9])", re.I)
@@ -149,7 +153,9 @@ def read_line(document: DocumentText, line: Line) -> list[Fact]:
     label_text, repaired = (
         ocr_repaired_label(text) if line.page.page.method == "ocr" else (text, None)
     )
-    labels = _without_aliases(text, list(LABEL_PATTERN.finditer(label_text)))
+    labels = without_bracketed_aliases(
+        text, list(LABEL_PATTERN.finditer(label_text)), _BEFORE_LABEL_ALIAS
+    )
     if not labels:
         return []
     line_dates = document.dates_in(text)
@@ -233,8 +239,8 @@ def _previous_result(
     flag = FLAG.match(gap)
     if gap.strip() and (flag is None or gap[flag.end() :].strip()):
         return None
-    lab_label = label_of(label)
-    if lab_label.blood_only and document.specimen(line) is not Specimen.BLOOD:
+    lab_label = label_in_context(document, line, label)
+    if lab_label is None:
         return None
     unit = reading.unit if reading is not None else None
     unit_text = unit.group(0) if unit is not None else None
@@ -263,19 +269,13 @@ def _previous_result(
     )
 
 
-def _without_aliases(text: str, labels: list[re.Match[str]]) -> list[re.Match[str]]:
-    """'Absolute Neutrophil Count (ANC) 0.8', 'Iron binding capacity, total (TIBC)': the
-    bracketed abbreviation repeats the label."""
-    kept: list[re.Match[str]] = []
-    for label in labels:
-        if (
-            kept
-            and re.fullmatch(r"(?:\s*,\s*[a-z]+)?\s*\(\s*", text[kept[-1].end() : label.start()])
-            and (re.match(r"\s*\)", text[label.end() :]))
-        ):
-            continue
-        kept.append(label)
-    return kept
+def label_in_context(document: DocumentText, line: Line, label: re.Match[str]) -> LabLabel | None:
+    """The test ``label`` names, or None where it is a blood-only test ("Blasts") named
+    outside the document's peripheral blood section (a marrow differential)."""
+    lab_label = label_of(label)
+    if lab_label.blood_only and document.specimen(line) is not Specimen.BLOOD:
+        return None
+    return lab_label
 
 
 def _read_segment(
@@ -425,11 +425,11 @@ def _fact(
     line_dates: list[DateReading],
     labels_on_line: int,
 ) -> Fact | None:
-    label = label_of(reading.label)
+    label = label_in_context(document, line, reading.label)
+    if label is None:
+        return None
     analyte = _analyte(label, reading)
     if analyte is None or reading.value is None:
-        return None
-    if label.blood_only and document.specimen(line) is not Specimen.BLOOD:
         return None
     if analyte is Analyte.BLOOD_BLASTS and _names_a_disease(line.text, reading.label):
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from onconav.records.extract.bracketed_aliases import without_bracketed_aliases
 from onconav.records.extract.context import assess
 from onconav.records.extract.dates import DateReading, find_partial_dates
 from onconav.records.extract.document import DocumentText
@@ -130,6 +131,7 @@ _THEN_GIVEN = re.compile(
     r"|initiated|administered|received)\b",
     re.I,
 )
+_BEFORE_BRAND = re.compile(r"[\w-]*\s*\(\s*")
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|through|until)\s*$", re.I)
 _PLANNED = re.compile(
     r"\b(?:plan(?:s|ned)?\s+to|will\s+(?:start|begin|initiate)|scheduled|to\s+start"
@@ -159,7 +161,10 @@ def extract_treatments(document: DocumentText) -> list[Fact]:
             for page, start in in_tables
         ):
             continue
-        mentions = _without_brand_aliases(line.text, list(_DRUG.finditer(line.text)))
+        # 'azacitidine (Vidaza)': a brand in brackets right after its drug names it again.
+        mentions = without_bracketed_aliases(
+            line.text, list(_DRUG.finditer(line.text)), _BEFORE_BRAND, _same_drug
+        )
         if not mentions:
             continue
         assertions = assess(line.text, [m.span() for m in mentions])
@@ -282,19 +287,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _without_brand_aliases(text: str, mentions: list[re.Match[str]]) -> list[re.Match[str]]:
-    """'azacitidine (Vidaza)': a brand in brackets right after its drug names it again."""
-    kept: list[re.Match[str]] = []
-    for mention in mentions:
-        if (
-            kept
-            and kept[-1].lastgroup == mention.lastgroup
-            and re.fullmatch(r"[\w-]*\s*\(\s*", text[kept[-1].end() : mention.start()])
-            and re.match(r"\s*\)", text[mention.end() :])
-        ):
-            continue
-        kept.append(mention)
-    return kept
+def _same_drug(first: re.Match[str], alias: re.Match[str]) -> bool:
+    return first.lastgroup == alias.lastgroup
 
 
 def _treatment(
