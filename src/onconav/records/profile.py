@@ -469,7 +469,7 @@ def _select_risk_inputs(
         elif scores_alike(fact.name, float(value), comparator):
             return True
         else:
-            printed = f"{comparator}{value:g}"
+            printed = printed_value(fact)
             what = "a bound, not a value"
         notes.append(
             f"{fact.name}: printed {printed} ({fact.provenance.document_name}), {what}; the"
@@ -489,7 +489,7 @@ def _select_risk_inputs(
         found.extend(_bound_note(marrow))
         # The report stays the diagnostic marrow (its other findings are read from it) even
         # when its blast count cannot be scored.
-        blast_value = marrow.value if bound_usable(marrow) else None
+        blasts_usable = bound_usable(marrow)
         if marrow.details.get("method") in {"flow", "IHC"} or any(
             f.name == "blast_method"
             and f.value in {"flow", "IHC"}
@@ -498,7 +498,7 @@ def _select_risk_inputs(
         ):
             found.append("blast count from flow cytometry or CD34 staining: an estimate")
         chosen_blasts = _input("marrow_blasts", marrow, found, valid)
-        if blast_value is None:
+        if not blasts_usable:
             chosen_blasts = chosen_blasts.model_copy(update={"value": None})
         inputs["marrow_blasts"] = chosen_blasts
 
@@ -588,11 +588,10 @@ def _either(*values: Any) -> bool | None:
 
 
 def _bound_note(fact: Fact) -> list[str]:
-    comparator = comparator_of(fact.details)
-    if comparator is None or not isinstance(fact.value, int | float):
+    if comparator_of(fact.details) is None or not isinstance(fact.value, int | float):
         return []
     return [
-        f"printed {comparator}{fact.value:g}: a bound; every value it allows gives the same"
+        f"printed {printed_value(fact)}: a bound; every value it allows gives the same"
         " risk scores, so the bound is used"
     ]
 
