@@ -230,7 +230,8 @@ def _previous_result(
             masked[reference.start() : reference.end()] = " " * (
                 reference.end() - reference.start()
             )
-    before = "".join(masked)[: start + date.start]
+    masked_text = "".join(masked)
+    before = masked_text[: start + date.start]
     numbers = list(NUMBER.finditer(before, start))
     if not numbers:
         return None
@@ -247,7 +248,7 @@ def _previous_result(
     if unit_text is None and reading is not None:
         unit_text = reading.unit_in_range
     if unit_text is None:
-        found = UNIT.search("".join(masked), label.end(), number.start())
+        found = UNIT.search(masked_text, label.end(), number.start())
         unit_text = found.group(0) if found is not None else None
     analyte = analyte_for(lab_label, label.group(0), None, unit_text)
     if analyte is None:
